@@ -1,0 +1,28 @@
+# The two commands of a fresh clone: `make demo` and `make test`. Each creates .venv
+# (only python3 must exist) and installs the project into it once; re-runs reuse it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-dev
+
+.PHONY: demo test test-torch clean
+
+demo: $(INSTALLED)
+	$(BIN)/python -m demos.neuron
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+# Optional parity checks against PyTorch. Pinned: an unpinned torch pulls a multi-GB CUDA build.
+test-torch: $(INSTALLED)
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/python -m pytest -m torch tests
+
+# Reinstall only when the project's declared dependencies change.
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis build *.egg-info

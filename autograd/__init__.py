@@ -1,0 +1,16 @@
+"""chainrule's autograd: a scalar automatic-differentiation engine.
+
+    >>> from autograd import Value
+    >>> x = Value(3.0, label="x")
+    >>> y = x * x + 2 * x        # every step is recorded as a graph
+    >>> y.backward()             # the chain rule, applied backwards through it
+    >>> x.grad                   # dy/dx = 2x + 2
+    8.0
+
+Importing this package imports neither numpy, graphviz nor ``nn``.
+"""
+from .gradcheck import GradcheckReport, gradcheck, numerical_grad
+from .graph import topological_order
+from .value import Value
+
+__all__ = ["Value", "gradcheck", "numerical_grad", "GradcheckReport", "topological_order"]

@@ -1,0 +1,89 @@
+"""Walking the graph: topological order and the backward pass (the chain rule).
+
+Both walks are iterative, so a chain of a million ops needs no deep recursion.
+Works on anything shaped like a Value; imports only ops.
+"""
+import math
+import numbers
+
+from .ops import FLOAT_MATH
+
+_INF = math.inf
+
+
+def topological_order(root) -> list:
+    """Every Value that ``root`` depends on, each listed after all of its parents.
+
+    Why: the chain rule may push a node's gradient to its parents only once that
+    gradient is complete, i.e. after every node that uses it has pushed into it.
+    Walking this list backwards guarantees exactly that, also for shared nodes.
+    """
+    order, visited = [], set()
+    stack = [(root, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+        elif node not in visited:
+            visited.add(node)
+            stack.append((node, True))
+            for parent in reversed(node.parents):  # reversed: the first parent is listed first
+                if parent not in visited:
+                    stack.append((parent, False))
+    return order
+
+
+def backward(root, grad: float = 1.0) -> None:
+    """Set ``node.grad`` = d(root)/d(node) for every node ``root`` depends on.
+
+    Nodes with parents hold this call's gradient (reset first), while leaves
+    (inputs, parameters) accumulate across calls, as in PyTorch, until zeroed.
+    """
+    seed = _finite_seed(grad)
+    order = topological_order(root)
+    for node in order:
+        if node.parents:
+            node.grad = 0.0
+    root.grad += seed
+    for node in reversed(order):
+        if node.parents and node.grad != 0.0:
+            _push_to_parents(node)
+    for node in order:
+        if not -_INF < node.grad < _INF:
+            raise _overflow(node)
+
+
+def _push_to_parents(node) -> None:
+    """One chain-rule step: parent.grad += node.grad * d(node)/d(parent)."""
+    parents, upstream = node.parents, node.grad
+    if not -_INF < upstream < _INF:
+        raise _overflow(node)
+    inputs = [parent._data for parent in parents]
+    try:
+        local = node._rule.local_grads(FLOAT_MATH, *inputs, node._data)
+    except (ArithmeticError, ValueError):
+        raise ArithmeticError(
+            f"backward through {node._rule.show(*inputs)} failed: its derivative is infinite "
+            f"or undefined there (as sqrt'(0) is). Keep the input away from that point."
+        ) from None
+    for parent, derivative in zip(parents, local):
+        parent.grad += upstream * derivative
+
+
+def _overflow(node) -> OverflowError:
+    if node.label:
+        name = repr(node.label)
+    else:
+        name = f"the output of {node.op}" if node.parents else "a leaf"
+    return OverflowError(
+        f"the gradient of {name} (data={node._data!r}) overflowed during backward; "
+        "the function is too steep here: lower the learning rate or rescale the inputs."
+    )
+
+
+def _finite_seed(grad: object) -> float:
+    if isinstance(grad, bool) or not isinstance(grad, numbers.Real):
+        raise TypeError(f"backward(grad=...) takes a number; got {type(grad).__name__} {grad!r}. Use the default 1.0 for a loss.")
+    if not -_INF < grad < _INF:
+        raise ValueError(f"backward(grad=...) must be finite; got {grad!r}. Use the default 1.0 for a loss.")
+    return float(grad)

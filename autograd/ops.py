@@ -1,0 +1,260 @@
+"""The primitive rules: each op's forward and its local derivatives, side by side.
+
+Every rule is written once against a math namespace ``m`` (``FLOAT_MATH`` here for
+Python floats; trace.py passes a numpy one), so the eager engine and the batched
+replay share the same formulas. Imports only the standard library.
+"""
+import math
+from types import SimpleNamespace
+
+# The float namespace. `where` picks a branch; both branches are always computed,
+# so every rule keeps both of them finite (e.g. log(where(a > 0, a, 1.0))).
+FLOAT_MATH = SimpleNamespace(
+    exp=math.exp,
+    log=math.log,
+    tanh=math.tanh,
+    sqrt=math.sqrt,
+    pow=math.pow,
+    abs=abs,
+    sign=lambda x: (x > 0) - (x < 0),
+    where=lambda condition, if_true, if_false: if_true if condition else if_false,
+)
+
+
+class Rule:
+    """One primitive op: ``forward(m, *inputs) -> out`` and
+    ``local_grads(m, *inputs, out) -> (d out/d input, ...)``, one per input.
+
+    ``hint`` says how to avoid the op's failures; ``failure`` turns bad operands
+    into an exception that names the op, the operands and that hint.
+    """
+
+    name = "?"
+    arity = 1
+    hint = "the result is beyond the float range (about ±1.8e308); rescale the inputs or lower the learning rate"
+
+    def show(self, *inputs: float) -> str:
+        """The op applied to concrete operands, as a user would type it."""
+        if self.arity == 2:
+            a, b = (f"({x!r})" if x < 0 else repr(x) for x in inputs)
+            return f"{a} {self.name} {b}"
+        return f"{self.name}({inputs[0]!r})"
+
+    def failure(self, *inputs: float) -> ArithmeticError | ValueError:
+        """The exception raised when these operands give no finite result."""
+        return OverflowError(f"{self.show(*inputs)} overflows: {self.hint}.")
+
+    def __repr__(self) -> str:
+        return f"<rule {self.name}>"
+
+
+class Add(Rule):
+    """f(a, b) = a + b;  df/da = 1,  df/db = 1."""
+
+    name, arity = "+", 2
+
+    def forward(self, m, a, b):
+        return a + b
+
+    def local_grads(self, m, a, b, out):
+        return 1.0, 1.0
+
+
+class Sub(Rule):
+    """f(a, b) = a - b;  df/da = 1,  df/db = -1."""
+
+    name, arity = "-", 2
+
+    def forward(self, m, a, b):
+        return a - b
+
+    def local_grads(self, m, a, b, out):
+        return 1.0, -1.0
+
+
+class Mul(Rule):
+    """f(a, b) = a * b;  df/da = b,  df/db = a."""
+
+    name, arity = "*", 2
+
+    def forward(self, m, a, b):
+        return a * b
+
+    def local_grads(self, m, a, b, out):
+        return b, a
+
+
+class Div(Rule):
+    """f(a, b) = a / b;  df/da = 1/b,  df/db = -a/b**2 = -f/b."""
+
+    name, arity = "/", 2
+    hint = "the divisor must not be 0; check the denominator or add a small epsilon to it"
+
+    def forward(self, m, a, b):
+        return a / b
+
+    def local_grads(self, m, a, b, out):
+        # -out / b rather than -a / (b * b): b * b underflows to 0 for |b| < 1e-162.
+        return 1.0 / b, -out / b
+
+    def failure(self, a, b):
+        if b == 0:
+            return ZeroDivisionError(f"division by zero in {self.show(a, b)}: {self.hint}.")
+        return super().failure(a, b)
+
+
+class Pow(Rule):
+    """f(a, b) = a ** b;  df/da = b * a**(b-1),  df/db = a**b * log(a).
+
+    df/db exists only for a > 0; where a <= 0 it is taken as 0 (a ** b is then
+    not defined for the non-integer exponents around b). A plain-number exponent,
+    as in ``v ** 2``, is a constant, so that gradient is never used.
+    """
+
+    name, arity = "**", 2
+    hint = "a ** b needs a > 0 for a fractional b and a != 0 for a negative b"
+
+    def forward(self, m, a, b):
+        return m.pow(a, b)
+
+    def local_grads(self, m, a, b, out):
+        positive = a > 0
+        d_base = b * m.pow(a, b - 1.0)
+        d_exponent = m.where(positive, out * m.log(m.where(positive, a, 1.0)), 0.0)
+        return d_base, d_exponent
+
+    def failure(self, a, b):
+        if a == 0 and b < 0:
+            return ZeroDivisionError(f"{self.show(a, b)} divides by zero: {self.hint}.")
+        if a < 0 and b != int(b):
+            return ValueError(
+                f"{self.show(a, b)} is not a real number: {self.hint}; use abs(a) ** b if that is what you mean."
+            )
+        return super().failure(a, b)
+
+
+class Neg(Rule):
+    """f(a) = -a;  df/da = -1."""
+
+    name = "neg"
+
+    def forward(self, m, a):
+        return -a
+
+    def local_grads(self, m, a, out):
+        return (-1.0,)
+
+    def show(self, a):
+        return f"-({a!r})"
+
+
+class Exp(Rule):
+    """f(a) = e**a;  df/da = e**a = f."""
+
+    name = "exp"
+    hint = "exp(x) exceeds the float range for x > 709.78; scale x down, or use the stable forms (sigmoid, bce_with_logits, softmax)"
+
+    def forward(self, m, a):
+        return m.exp(a)
+
+    def local_grads(self, m, a, out):
+        return (out,)
+
+
+class Log(Rule):
+    """f(a) = ln(a) for a > 0;  df/da = 1/a."""
+
+    name = "log"
+    hint = "log needs x > 0; clamp x away from 0 (a probability p: use bce, which clamps, or bce_with_logits)"
+
+    def forward(self, m, a):
+        return m.log(a)
+
+    def local_grads(self, m, a, out):
+        return (1.0 / a,)
+
+    def failure(self, a):
+        if a <= 0:
+            return ValueError(f"{self.show(a)} is undefined: {self.hint}.")
+        return super().failure(a)
+
+
+class Tanh(Rule):
+    """f(a) = tanh(a);  df/da = 1 - tanh(a)**2 = 1 - f**2.  Finite for every a."""
+
+    name = "tanh"
+
+    def forward(self, m, a):
+        return m.tanh(a)
+
+    def local_grads(self, m, a, out):
+        return (1.0 - out * out,)
+
+
+class Sigmoid(Rule):
+    """f(a) = 1 / (1 + e**-a);  df/da = f * (1 - f).
+
+    Computed from e = e**-|a| <= 1, so no exponential can overflow: for a >= 0,
+    f = 1/(1+e); for a < 0, f = e/(1+e). Finite and accurate for every finite a.
+    """
+
+    name = "sigmoid"
+
+    def forward(self, m, a):
+        e = m.exp(-m.abs(a))
+        s = 1.0 / (1.0 + e)
+        return m.where(a >= 0, s, e * s)
+
+    def local_grads(self, m, a, out):
+        return (out * (1.0 - out),)
+
+
+class Relu(Rule):
+    """f(a) = max(a, 0);  df/da = 1 for a > 0, else 0 (0 at a = 0, as in PyTorch)."""
+
+    name = "relu"
+
+    def forward(self, m, a):
+        return m.where(a > 0, a, 0.0)
+
+    def local_grads(self, m, a, out):
+        return (m.where(a > 0, 1.0, 0.0),)
+
+
+class Sqrt(Rule):
+    """f(a) = sqrt(a) for a >= 0;  df/da = 1 / (2 sqrt(a)) = 0.5 / f (infinite at 0)."""
+
+    name = "sqrt"
+    hint = "sqrt needs x >= 0; clamp x or take sqrt(x * x + eps)"
+
+    def forward(self, m, a):
+        return m.sqrt(a)
+
+    def local_grads(self, m, a, out):
+        return (0.5 / out,)
+
+    def failure(self, a):
+        if a < 0:
+            return ValueError(f"{self.show(a)} is not a real number: {self.hint}.")
+        return super().failure(a)
+
+
+class Abs(Rule):
+    """f(a) = |a|;  df/da = sign(a) (0 at a = 0, as in PyTorch)."""
+
+    name = "abs"
+
+    def forward(self, m, a):
+        return m.abs(a)
+
+    def local_grads(self, m, a, out):
+        return (m.sign(a) * 1.0,)
+
+
+ADD, SUB, MUL, DIV, POW = Add(), Sub(), Mul(), Div(), Pow()
+NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS = (
+    Neg(), Exp(), Log(), Tanh(), Sigmoid(), Relu(), Sqrt(), Abs()
+)
+
+# Every rule by name, for tools that look ops up (the op table test, the CLI).
+RULES = {rule.name: rule for rule in (ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS)}
