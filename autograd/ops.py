@@ -12,6 +12,7 @@ from types import SimpleNamespace
 FLOAT_MATH = SimpleNamespace(
     exp=math.exp,
     log=math.log,
+    log1p=math.log1p,
     tanh=math.tanh,
     sqrt=math.sqrt,
     pow=math.pow,
@@ -251,10 +252,64 @@ class Abs(Rule):
         return (m.sign(a) * 1.0,)
 
 
-ADD, SUB, MUL, DIV, POW = Add(), Sub(), Mul(), Div(), Pow()
-NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS = (
-    Neg(), Exp(), Log(), Tanh(), Sigmoid(), Relu(), Sqrt(), Abs()
+class Softplus(Rule):
+    """f(a) = ln(1 + e**a);  df/da = sigmoid(a).
+
+    Computed as max(a, 0) + ln(1 + e**-|a|), which never overflows. It is the
+    stable heart of bce_with_logits: softplus(z) - y z has gradient sigmoid(z) - y.
+    """
+
+    name = "softplus"
+
+    def forward(self, m, a):
+        return m.where(a > 0, a, 0.0) + m.log1p(m.exp(-m.abs(a)))
+
+    def local_grads(self, m, a, out):
+        return (SIGMOID.forward(m, a),)
+
+
+class Maximum(Rule):
+    """f(a, b) = max(a, b);  df/da = 1 if a >= b else 0,  df/db = the other one."""
+
+    name, arity = "max", 2
+
+    def forward(self, m, a, b):
+        return m.where(a >= b, a, b)
+
+    def local_grads(self, m, a, b, out):
+        return m.where(a >= b, 1.0, 0.0), m.where(a >= b, 0.0, 1.0)
+
+    def show(self, a, b):
+        return f"max({a!r}, {b!r})"
+
+
+class Clamp(Rule):
+    """f(a, low, high) = min(max(a, low), high);  df/da = 1 inside [low, high], else 0.
+
+    Past a bound, the output is that bound, so its gradient goes to the bound.
+    """
+
+    name, arity = "clamp", 3
+
+    def forward(self, m, a, low, high):
+        return m.where(a < low, low, m.where(a > high, high, a))
+
+    def local_grads(self, m, a, low, high, out):
+        below, above = a < low, a > high
+        return m.where(below | above, 0.0, 1.0), m.where(below, 1.0, 0.0), m.where(above, 1.0, 0.0)
+
+    def show(self, a, low, high):
+        return f"clamp({a!r}, {low!r}, {high!r})"
+
+
+ADD, SUB, MUL, DIV, POW, MAX = Add(), Sub(), Mul(), Div(), Pow(), Maximum()
+NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS, SOFTPLUS = (
+    Neg(), Exp(), Log(), Tanh(), Sigmoid(), Relu(), Sqrt(), Abs(), Softplus()
 )
+CLAMP = Clamp()
 
 # Every rule by name, for tools that look ops up (the op table test, the CLI).
-RULES = {rule.name: rule for rule in (ADD, SUB, MUL, DIV, POW, NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS)}
+RULES = {
+    rule.name: rule
+    for rule in (ADD, SUB, MUL, DIV, POW, MAX, NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS, SOFTPLUS, CLAMP)
+}

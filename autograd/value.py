@@ -143,6 +143,19 @@ class Value:
     def abs(self):
         return _unary(ops.ABS, self)
 
+    def softplus(self):
+        return _unary(ops.SOFTPLUS, self)
+
+    def maximum(self, other):
+        """max(self, other) as a graph node (the gradient goes to the larger one)."""
+        return _binary(ops.MAX, self, _as_value(other))
+
+    def clamp(self, low: float, high: float):
+        """self limited to [low, high]; the gradient is 0 where a bound takes over."""
+        if not low <= high:
+            raise ValueError(f"clamp needs low <= high; got low={low!r}, high={high!r}.")
+        return _apply(ops.CLAMP, self, _as_value(low), _as_value(high))
+
     def __float__(self) -> float:
         return self.data
 
@@ -167,21 +180,34 @@ def _node(data: float, parents: tuple, rule: ops.Rule) -> Value:
     return node
 
 
+# The three ways to apply a rule differ only in arity: _unary and _binary spell the
+# operands out because they run for almost every node (star-args cost 2.5x here).
 def _unary(rule: ops.Rule, a: Value) -> Value:
     try:
         out = rule.forward(ops.FLOAT_MATH, a._data)
+        if -_INF < out < _INF:
+            return _node(out, (a,), rule)
     except (ArithmeticError, ValueError):
-        raise rule.failure(a._data) from None
-    if not -_INF < out < _INF:
-        raise rule.failure(a._data)
-    return _node(out, (a,), rule)
+        pass
+    raise rule.failure(a._data)
 
 
 def _binary(rule: ops.Rule, a: Value, b: Value) -> Value:
     try:
         out = rule.forward(ops.FLOAT_MATH, a._data, b._data)
+        if -_INF < out < _INF:
+            return _node(out, (a, b), rule)
     except (ArithmeticError, ValueError):
-        raise rule.failure(a._data, b._data) from None
-    if not -_INF < out < _INF:
-        raise rule.failure(a._data, b._data)
-    return _node(out, (a, b), rule)
+        pass
+    raise rule.failure(a._data, b._data)
+
+
+def _apply(rule: ops.Rule, *parents: Value) -> Value:
+    inputs = [parent._data for parent in parents]
+    try:
+        out = rule.forward(ops.FLOAT_MATH, *inputs)
+        if -_INF < out < _INF:
+            return _node(out, parents, rule)
+    except (ArithmeticError, ValueError):
+        pass
+    raise rule.failure(*inputs)

@@ -23,6 +23,7 @@ UNARY = {
     "relu": (lambda v: v.relu(), lambda x: max(x, 0.0), [-2.0, -0.5, 0.5, 3.0]),
     "sqrt": (lambda v: v.sqrt(), math.sqrt, [0.01, 0.5, 2.0, 9.0]),
     "abs": (abs, math.fabs, [-3.0, -0.5, 0.25, 2.0]),
+    "softplus": (lambda v: v.softplus(), lambda x: math.log1p(math.exp(x)), [-5.0, -0.5, 0.0, 3.0]),
 }
 BINARY = {
     "+": (operator.add, operator.add, [(-1.5, 2.0), (0.3, 0.7)]),
@@ -30,14 +31,17 @@ BINARY = {
     "*": (operator.mul, operator.mul, [(-1.5, 2.0), (0.3, -4.0)]),
     "/": (operator.truediv, operator.truediv, [(-1.5, 2.0), (3.0, -0.4)]),
     "**": (operator.pow, math.pow, [(1.7, 2.0), (0.5, -1.5), (3.0, 0.5), (-2.0, 3.0)]),
+    "max": (lambda u, v: u.maximum(v), max, [(1.5, -2.0), (-0.5, 0.5)]),
 }
+# clamp(a, low, high): the bounds are Values too, so the gradient can go to a bound
+CLAMP_CASES = [(-2.0, -1.0, 1.0), (0.3, -1.0, 1.0), (1.7, -1.0, 1.0)]
 UNARY_CASES = [(name, x) for name, (_, _, xs) in UNARY.items() for x in xs]
 BINARY_CASES = [(name, a, b) for name, (_, _, pairs) in BINARY.items() for a, b in pairs]
 H = 1e-6
 
 
 def test_every_rule_is_in_the_table():
-    assert set(RULES) == set(UNARY) | set(BINARY)
+    assert set(RULES) == set(UNARY) | set(BINARY) | {"clamp"}
 
 
 @pytest.mark.parametrize("name, x", UNARY_CASES)
@@ -95,6 +99,36 @@ def test_binary_gradcheck_through_a_graph(name, a, b):
     else:
         report = gradcheck(lambda u, v: (lambda y: y.tanh() + y)(apply(u, v)), [Value(a, label="a"), Value(b, label="b")])
     assert report, str(report)
+
+
+@pytest.mark.parametrize("a, low, high", CLAMP_CASES)
+def test_clamp_forward_and_local_derivatives(a, low, high):
+    def reference(x, lo, hi):
+        return min(max(x, lo), hi)
+
+    rule = RULES["clamp"]
+    out = Value(a).clamp(low, high)
+    assert out.data == reference(a, low, high) and out.op == "clamp"
+    grads = rule.local_grads(FLOAT_MATH, a, low, high, out.data)
+    points = [(a, low, high)] * 3
+    for i, derivative in enumerate(grads):
+        up, down = list(points[i]), list(points[i])
+        up[i] += H
+        down[i] -= H
+        assert derivative == pytest.approx((reference(*up) - reference(*down)) / (2 * H), abs=1e-7)
+
+
+def test_clamp_refuses_crossed_bounds():
+    with pytest.raises(ValueError, match="low <= high"):
+        Value(0.5).clamp(1.0, 0.0)
+
+
+@pytest.mark.parametrize("x", [-1000.0, 1000.0])
+def test_softplus_is_stable_for_large_inputs(x):
+    v = Value(x)
+    out = v.softplus()
+    out.backward()
+    assert out.data == pytest.approx(max(x, 0.0)) and v.grad == (0.0 if x < 0 else 1.0)
 
 
 @pytest.mark.parametrize("name", ["relu", "abs"])
