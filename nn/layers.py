@@ -1,0 +1,160 @@
+"""Neuron, Layer, MLP and LogisticRegression: the models, built from Values.
+
+Initialisation is seeded (``seed=`` or a numpy ``rng=``), never global. Imports
+numpy (random numbers), autograd and nn.module.
+"""
+import math
+
+import numpy as np
+
+from autograd import Value
+
+from .arguments import check_count, make_rng
+from .module import Module
+
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+
+
+class Neuron(Module):
+    """out = activation(w . x + b) for one sample x of ``n_inputs`` numbers.
+
+    Weights start uniform in [-a, a] with a = sqrt(3 / n_inputs) (variance 1/n_inputs,
+    so w . x keeps the scale of x), or a = sqrt(6 / n_inputs) before relu (which
+    zeroes half of its inputs); the bias starts at 0.
+    """
+
+    def __init__(self, n_inputs: int, activation: str = "tanh", seed: int | None = None, rng=None) -> None:
+        self.n_inputs = check_count("n_inputs", n_inputs, 1, "a model needs at least one")
+        self.activation = _checked_activation(activation)
+        rng = make_rng(seed, rng)
+        bound = math.sqrt((6.0 if activation == "relu" else 3.0) / n_inputs)
+        self.w = [Value(float(number)) for number in rng.uniform(-bound, bound, size=n_inputs)]
+        self.b = Value(0.0)
+        self.label_parameters()
+
+    def forward(self, x) -> Value:
+        return self.activate(self.weighted_sum(as_values(x, self.n_inputs, self)))
+
+    def weighted_sum(self, x: list[Value]) -> Value:
+        """w . x + b, for inputs already checked by as_values."""
+        total = self.w[0] * x[0]
+        for weight, value in zip(self.w[1:], x[1:]):
+            total = total + weight * value
+        return total + self.b
+
+    def activate(self, total: Value) -> Value:
+        return total if self.activation == "linear" else getattr(total, self.activation)()
+
+    def config(self) -> dict:
+        return {"n_inputs": self.n_inputs, "activation": self.activation}
+
+    def __repr__(self) -> str:
+        return f"Neuron({self.n_inputs}, activation={self.activation!r})"
+
+
+class LogisticRegression(Neuron):
+    """p(y = 1 | x) = sigmoid(w . x + b): the seeds' central model, one sigmoid neuron.
+
+    ``model(x)`` is the probability (train it with ``bce``); ``model.logit(x)`` is
+    w . x + b before the sigmoid (for ``bce_with_logits``).
+    """
+
+    def __init__(self, n_inputs: int, seed: int | None = None, rng=None) -> None:
+        super().__init__(n_inputs, activation="sigmoid", seed=seed, rng=rng)
+
+    def logit(self, x) -> Value:
+        return self.weighted_sum(as_values(x, self.n_inputs, self))
+
+    def config(self) -> dict:
+        return {"n_inputs": self.n_inputs}
+
+    def __repr__(self) -> str:
+        return f"LogisticRegression({self.n_inputs})"
+
+
+class Layer(Module):
+    """``n_outputs`` neurons that all see the same inputs; returns a list of Values."""
+
+    def __init__(self, n_inputs: int, n_outputs: int, activation: str = "tanh", seed: int | None = None, rng=None) -> None:
+        check_count("n_outputs", n_outputs, 1, "a model needs at least one")
+        rng = make_rng(seed, rng)
+        self.neurons = [Neuron(n_inputs, activation, rng=rng) for _ in range(n_outputs)]
+        self.label_parameters()
+
+    def forward(self, x) -> list[Value]:
+        x = as_values(x, self.n_inputs, self)
+        return [neuron.activate(neuron.weighted_sum(x)) for neuron in self.neurons]
+
+    @property
+    def n_inputs(self) -> int:
+        return self.neurons[0].n_inputs
+
+    def config(self) -> dict:
+        return {"n_inputs": self.n_inputs, "n_outputs": len(self.neurons), "activation": self.neurons[0].activation}
+
+    def __repr__(self) -> str:
+        return f"Layer({self.n_inputs} -> {len(self.neurons)}, activation={self.neurons[0].activation!r})"
+
+
+class MLP(Module):
+    """A multi-layer perceptron: layers of sizes ``sizes``, each feeding the next.
+
+    Hidden layers use ``activation``; the last uses ``output_activation`` (None:
+    linear, i.e. logits). Always returns a list, one Value per output.
+    """
+
+    def __init__(self, n_inputs: int, sizes: list[int], activation: str = "tanh",
+                 output_activation: str | None = None, seed: int | None = None, rng=None) -> None:
+        if not isinstance(sizes, (list, tuple)):
+            raise TypeError(f"sizes must be a list of layer widths, e.g. [16, 16, 1]; got {sizes!r}.")
+        if not sizes:
+            raise ValueError("sizes must name at least one layer, e.g. [16, 16, 1]; got [].")
+        for index, width in enumerate(sizes):
+            check_count(f"sizes[{index}]", width, 1, "a layer needs at least one neuron")
+        rng = make_rng(seed, rng)
+        _checked_activation(activation)
+        last = _checked_activation(output_activation or "linear")
+        widths = [n_inputs, *sizes]
+        self.layers = [
+            Layer(widths[i], widths[i + 1], activation if i < len(sizes) - 1 else last, rng=rng)
+            for i in range(len(sizes))
+        ]
+        self.activation, self.output_activation = activation, output_activation
+        self.label_parameters()
+
+    def forward(self, x) -> list[Value]:
+        x = as_values(x, self.layers[0].n_inputs, self)
+        for layer in self.layers:
+            x = [neuron.activate(neuron.weighted_sum(x)) for neuron in layer.neurons]
+        return x
+
+    def config(self) -> dict:
+        return {
+            "n_inputs": self.layers[0].n_inputs,
+            "sizes": [len(layer.neurons) for layer in self.layers],
+            "activation": self.activation,
+            "output_activation": self.output_activation,
+        }
+
+    def __repr__(self) -> str:
+        shape = " -> ".join(str(width) for width in [self.layers[0].n_inputs, *self.config()["sizes"]])
+        return (f"MLP({shape}, activation={self.activation!r}, output_activation={self.output_activation!r}; "
+                f"{len(self.parameters())} parameters)")
+
+
+def as_values(x, n_inputs: int, model: Module) -> list[Value]:
+    """One sample (a list or numpy row of numbers or Values) as a list of Values."""
+    if isinstance(x, np.ndarray) and x.ndim != 1:
+        raise ValueError(f"{type(model).__name__} takes one sample at a time (a 1-D row); got an array of shape "
+                         f"{x.shape}. For a batch: [model(row) for row in X].")
+    if not isinstance(x, (list, tuple, np.ndarray)):
+        raise TypeError(f"{type(model).__name__} takes a list or numpy row of {n_inputs} numbers; got {type(x).__name__}.")
+    if len(x) != n_inputs:
+        raise ValueError(f"{type(model).__name__} expects {n_inputs} inputs per sample; got {len(x)}: {list(x)[:6]}.")
+    return [value if isinstance(value, Value) else Value(value) for value in x]
+
+
+def _checked_activation(activation: str) -> str:
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}.")
+    return activation

@@ -1,0 +1,115 @@
+"""Module: the base of every model. Finds parameters, zeroes grads, saves and loads state.
+
+A Module's parameters are the Values stored on it, directly or in sub-Modules and
+lists of them, found in attribute order. Imports autograd only.
+"""
+import math
+import numbers
+from typing import Iterator
+
+from autograd import Value
+
+
+class Module:
+    """Base class of models: parameters(), zero_grad(), state_dict() and friends.
+
+    Subclasses store Values (parameters), Modules, or lists of either as attributes;
+    nothing needs registering. ``named_parameters()`` names them by attribute path,
+    e.g. ``layers.0.neurons.3.w.1`` for weight 1 of neuron 3 of the first layer.
+    """
+
+    training = True
+
+    def __call__(self, x):
+        return self.forward(x)
+
+    def forward(self, x):
+        raise NotImplementedError(f"{type(self).__name__} must define forward(x)")
+
+    def named_parameters(self, prefix: str = "") -> Iterator[tuple[str, Value]]:
+        """(dotted name, parameter) pairs, in attribute order."""
+        for name, item in vars(self).items():
+            yield from _named(item, prefix + name)
+
+    def parameters(self) -> list[Value]:
+        return [parameter for _, parameter in self.named_parameters()]
+
+    def zero_grad(self) -> None:
+        """Reset every parameter's grad to 0 (leaves accumulate across backward calls)."""
+        for parameter in self.parameters():
+            parameter.grad = 0.0
+
+    def train(self, mode: bool = True) -> "Module":
+        """Set training mode (here and in sub-Modules); returns self, as in PyTorch."""
+        for module in self.modules():
+            module.training = mode
+        return self
+
+    def eval(self) -> "Module":
+        return self.train(False)
+
+    def modules(self) -> list["Module"]:
+        """This Module and every Module inside it, depth first."""
+        found, stack = [], [self]
+        while stack:
+            module = stack.pop()
+            found.append(module)
+            children = [item for value in vars(module).values() for item in _flat(value) if isinstance(item, Module)]
+            stack.extend(reversed(children))
+        return found
+
+    def state_dict(self) -> dict[str, float]:
+        """Every parameter's number by dotted name (plain floats: ready for JSON)."""
+        return {name: parameter.data for name, parameter in self.named_parameters()}
+
+    def load_state_dict(self, state: dict, strict: bool = True) -> None:
+        """Copy numbers from ``state`` into the parameters of the same name.
+
+        Everything is validated before anything changes, so a bad state leaves the
+        model untouched. strict=True demands exactly the same names.
+        """
+        own = dict(self.named_parameters())
+        _check_state(state, own, strict)
+        for name, number in state.items():
+            if name in own:
+                own[name].data = float(number)
+
+    def label_parameters(self) -> None:
+        """Label every parameter with its dotted name, so drawings and explanations show it."""
+        for name, parameter in self.named_parameters():
+            parameter.label = name
+
+    def config(self) -> dict:
+        """The constructor arguments that rebuild this model (used by nn.save)."""
+        raise NotImplementedError(f"{type(self).__name__} does not define config(), so it cannot be saved")
+
+
+def _flat(item) -> list:
+    return list(item) if isinstance(item, (list, tuple)) else [item]
+
+
+def _named(item, name: str) -> Iterator[tuple[str, Value]]:
+    if isinstance(item, Value):
+        yield name, item
+    elif isinstance(item, Module):
+        yield from item.named_parameters(name + ".")
+    elif isinstance(item, (list, tuple)):
+        for index, element in enumerate(item):
+            yield from _named(element, f"{name}.{index}")
+
+
+def _check_state(state: dict, own: dict, strict: bool) -> None:
+    if not isinstance(state, dict):
+        raise TypeError(f"load_state_dict expects a dict of name -> number (from state_dict()); got {type(state).__name__}.")
+    if strict:
+        missing = [name for name in own if name not in state]
+        unexpected = [name for name in state if name not in own]
+        if missing or unexpected:
+            raise ValueError(
+                f"state does not match the model: missing {missing[:5]}{'...' if len(missing) > 5 else ''}, "
+                f"unexpected {unexpected[:5]}{'...' if len(unexpected) > 5 else ''}. "
+                "Build the model with the same architecture, or pass strict=False to load the names that match."
+            )
+    for name, number in state.items():
+        if not isinstance(number, numbers.Real) or isinstance(number, bool) or not math.isfinite(number):
+            raise ValueError(f"state[{name!r}] must be a finite number; got {number!r}. The model was left unchanged.")
