@@ -1,0 +1,151 @@
+"""Losses: how wrong a batch of predictions is, as one Value (the mean over the batch).
+
+Binary losses take one prediction per sample: a list of Values (or of one-element
+lists, as MLP returns). Targets are numbers or, when traced, Values. The formulas
+never branch on a target, so they can be traced. Imports autograd only.
+"""
+import math
+import numbers
+
+from autograd import Value
+
+
+def bce(probs, targets, eps: float = 1e-12) -> Value:
+    """Binary cross-entropy of probabilities: mean of -[y ln p + (1 - y) ln(1 - p)].
+
+    p is clamped to [eps, 1 - eps] first, so p = 0 with y = 1 costs -ln(1e-12) = 27.6
+    instead of log(0); the price is zero gradient for p beyond the clamp, which is
+    one reason to prefer ``bce_with_logits`` on the logit z where p = sigmoid(z).
+    """
+    probs, targets = _pairs(probs, targets, "bce", low=0.0, high=1.0)
+    terms = []
+    for p, y in zip(probs, targets):
+        p = p.clamp(eps, 1.0 - eps)
+        terms.append(-(y * p.log() + (1 - y) * (1 - p).log()))
+    return _mean(terms)
+
+
+def bce_with_logits(logits, targets) -> Value:
+    """BCE computed from logits z (p = sigmoid(z)), stably: softplus(z) - y z.
+
+    softplus(z) - y z = max(z, 0) - z y + ln(1 + e^-|z|), finite for every z
+    (z = +-1000 included), and its gradient is exactly sigmoid(z) - y.
+    """
+    logits, targets = _pairs(logits, targets, "bce_with_logits", low=0.0, high=1.0)
+    return _mean([z.softplus() - z * y for z, y in zip(logits, targets)])
+
+
+def mse(predictions, targets) -> Value:
+    """Mean squared error: mean of (prediction - target)**2."""
+    predictions, targets = _pairs(predictions, targets, "mse")
+    return _mean([(p - y) * (p - y) for p, y in zip(predictions, targets)])
+
+
+def hinge(scores, targets) -> Value:
+    """Hinge loss of scores s: mean of max(0, 1 - y s) with y in {-1, +1}.
+
+    Targets may be given as -1/+1 or as 0/1 (then 0 means -1); mixing 0 and -1 is
+    an error. Traced (Value) targets must already be -1/+1.
+    """
+    scores, targets = _pairs(scores, targets, "hinge", low=-1.0, high=1.0)
+    numbers_given = {y for y in targets if not isinstance(y, Value)}
+    if not numbers_given <= {-1.0, 0.0, 1.0} or {-1.0, 0.0} <= numbers_given:
+        raise ValueError(f"hinge targets must be all -1/+1 or all 0/1; got the values {sorted(numbers_given)}.")
+    if 0.0 in numbers_given:
+        targets = [2 * y - 1 for y in targets]
+    return _mean([(1 - y * s).relu() for s, y in zip(scores, targets)])
+
+
+def softmax(logits) -> list[Value]:
+    """Class probabilities e^z_k / sum_j e^z_j; they are positive and sum to one.
+
+    The largest logit is subtracted first (the result is unchanged, since the
+    factor e^-max cancels), so no exponential can overflow.
+    """
+    logits = _logit_row(logits, "softmax")
+    largest = _maximum(logits)
+    exps = [(z - largest).exp() for z in logits]
+    total = _sum(exps)
+    return [e / total for e in exps]
+
+
+def cross_entropy(logits, targets) -> Value:
+    """Softmax cross-entropy: -ln softmax(z)[target] = logsumexp(z) - z[target].
+
+    One sample: a row of logits and a class index (or a row of class probabilities,
+    e.g. one-hot). A batch: a list of rows and a list of targets; returns the mean.
+    """
+    if logits and isinstance(logits[0], (list, tuple)):
+        if not isinstance(targets, (list, tuple)) and not hasattr(targets, "__len__"):
+            raise TypeError(f"cross_entropy of a batch needs one target per row; got {targets!r}.")
+        if len(logits) != len(targets):
+            raise ValueError(f"cross_entropy got {len(logits)} rows of logits but {len(targets)} targets.")
+        return _mean([_cross_entropy_row(row, target) for row, target in zip(logits, targets)])
+    return _cross_entropy_row(logits, targets)
+
+
+def _cross_entropy_row(logits, target) -> Value:
+    logits = _logit_row(logits, "cross_entropy")
+    largest = _maximum(logits)
+    log_sum_exp = largest + _sum([(z - largest).exp() for z in logits]).log()
+    if isinstance(target, numbers.Integral) and not isinstance(target, bool):
+        if not 0 <= target < len(logits):
+            raise ValueError(f"cross_entropy target {target} is not a class index in 0..{len(logits) - 1}.")
+        return log_sum_exp - logits[int(target)]
+    if hasattr(target, "__len__") and len(target) == len(logits):
+        return log_sum_exp * _sum(list(target)) - _sum([t * z for t, z in zip(target, logits)])
+    raise TypeError(f"cross_entropy target must be a class index (int) or a row of {len(logits)} class "
+                    f"probabilities; got {target!r}.")
+
+
+def _pairs(predictions, targets, loss: str, low: float = -math.inf, high: float = math.inf):
+    """Predictions as a flat list of Values and targets as floats (or Values), checked."""
+    if isinstance(predictions, Value):
+        predictions, targets = [predictions], [targets]
+    predictions = [_single(p, loss) for p in predictions]
+    targets = [_target(y, loss, low, high) for y in targets]
+    if len(predictions) != len(targets) or not predictions:
+        raise ValueError(f"{loss} got {len(predictions)} predictions and {len(targets)} targets; "
+                         "it needs one target per prediction, and at least one.")
+    return predictions, targets
+
+
+def _single(prediction, loss: str) -> Value:
+    if isinstance(prediction, (list, tuple)) and len(prediction) == 1:
+        prediction = prediction[0]  # MLP returns a one-element list per sample
+    if not isinstance(prediction, Value):
+        raise TypeError(f"{loss} takes one Value per sample (e.g. [model(x)[0] for x in X]); got {prediction!r}. "
+                        "For several outputs per sample use cross_entropy.")
+    return prediction
+
+
+def _target(target, loss: str, low: float, high: float):
+    if isinstance(target, Value):
+        return target
+    if not isinstance(target, numbers.Real) or isinstance(target, bool) or not low <= target <= high:
+        raise ValueError(f"{loss} targets must be numbers in [{low:g}, {high:g}]; got {target!r}.")
+    return float(target)
+
+
+def _logit_row(logits, loss: str) -> list[Value]:
+    if isinstance(logits, Value) or not logits or not all(isinstance(z, Value) for z in logits):
+        raise TypeError(f"{loss} takes a row of Values, one logit per class (e.g. model(x)); got {logits!r}.")
+    return list(logits)
+
+
+def _sum(values: list) -> Value:
+    total = values[0]
+    for value in values[1:]:
+        total = total + value
+    return total
+
+
+def _mean(values: list[Value]) -> Value:
+    return _sum(values) * (1.0 / len(values))
+
+
+def _maximum(values: list[Value]) -> Value:
+    largest = values[0]
+    for value in values[1:]:
+        largest = largest.maximum(value)
+    return largest

@@ -1,0 +1,131 @@
+"""Losses: the seeds' BCE numbers, hand-derived values, numerical gradients of every
+loss, stability at extreme inputs, and clear errors for bad targets."""
+import math
+
+import pytest
+
+from autograd import Value, gradcheck
+from nn.losses import bce, bce_with_logits, cross_entropy, hinge, mse, softmax
+
+
+@pytest.mark.parametrize("p, y, expected", [(0.9, 1, 0.105), (0.1, 1, 2.302), (0.1, 0, 0.105), (0.9, 0, 2.302)])
+def test_bce_at_the_seed_notes_points(p, y, expected):
+    # seed notes: -ln 0.9 = 0.105 (confident and right), -ln 0.1 = 2.302 (confident and wrong)
+    assert bce(Value(p), y).data == pytest.approx(expected, abs=6e-4)
+    assert bce(Value(p), y).data == pytest.approx(-math.log(0.9 if expected < 1 else 0.1), rel=1e-9)
+
+
+def test_bce_is_the_mean_over_the_batch():
+    probs = [Value(0.9), Value(0.2), Value(0.6)]
+    expected = -(math.log(0.9) + math.log(0.8) + math.log(0.6)) / 3
+    assert bce(probs, [1, 0, 1]).data == pytest.approx(expected, rel=1e-12)
+
+
+def test_bce_never_takes_log_of_zero():
+    loss = bce(Value(0.0), 1)
+    assert loss.data == pytest.approx(-math.log(1e-12)) and math.isfinite(loss.data)
+    assert bce(Value(1.0), 0).data == pytest.approx(-math.log(1e-12), rel=1e-4)
+    assert bce(Value(1.0), 1).data < 1e-11
+
+
+def test_bce_gradient_with_respect_to_the_probability():
+    p = Value(0.3)
+    bce(p, 1).backward()
+    assert p.grad == pytest.approx(-1 / 0.3)  # d/dp -ln p = -1/p
+
+
+@pytest.mark.parametrize("z", [-1000.0, -30.0, -2.0, 0.0, 0.5, 30.0, 1000.0])
+@pytest.mark.parametrize("y", [0.0, 1.0])
+def test_bce_with_logits_is_stable_and_its_gradient_is_sigmoid_minus_target(z, y):
+    logit = Value(z)
+    loss = bce_with_logits(logit, y)
+    loss.backward()
+    sigmoid = 1 / (1 + math.exp(-z)) if z > -700 else 0.0
+    # reference by the textbook formula where it is representable: -[y ln s + (1-y) ln(1-s)]
+    if abs(z) <= 10:  # beyond that, 1 - sigmoid(z) loses digits in the textbook formula itself
+        expected = -(y * math.log(sigmoid) + (1 - y) * math.log(1 - sigmoid))
+        assert loss.data == pytest.approx(expected, rel=1e-12)
+    else:
+        assert loss.data == pytest.approx(max(z, 0) - z * y + math.log1p(math.exp(-abs(z))), rel=1e-15)
+    assert logit.grad == pytest.approx(sigmoid - y, abs=1e-15)
+
+
+def test_bce_with_logits_agrees_with_bce_of_sigmoid():
+    zs, ys = [0.3, -1.2, 2.5], [1, 0, 0]
+    assert bce_with_logits([Value(z) for z in zs], ys).data == pytest.approx(bce([Value(z).sigmoid() for z in zs], ys).data, rel=1e-12)
+
+
+def test_mse_by_hand():
+    assert mse([Value(1.0), Value(3.0)], [0.0, 1.0]).data == (1.0 + 4.0) / 2
+
+
+@pytest.mark.parametrize("targets", [[1, -1, 1], [1, 0, 1]])
+def test_hinge_accepts_plus_minus_one_and_zero_one(targets):
+    scores = [Value(0.5), Value(0.5), Value(2.0)]
+    # y s = 0.5, -0.5, 2 -> max(0, 1 - ys) = 0.5, 1.5, 0
+    assert hinge(scores, targets).data == pytest.approx(2.0 / 3)
+
+
+def test_hinge_refuses_mixed_labels():
+    with pytest.raises(ValueError, match="all -1/\\+1 or all 0/1"):
+        hinge([Value(0.0)] * 3, [0, -1, 1])
+
+
+def test_softmax_sums_to_one_and_survives_huge_logits():
+    probs = softmax([Value(1000.0), Value(999.0), Value(-1000.0)])
+    assert sum(p.data for p in probs) == pytest.approx(1.0, rel=1e-15)
+    assert probs[0].data == pytest.approx(1 / (1 + math.exp(-1)), rel=1e-12)
+    small = softmax([Value(1.0), Value(2.0), Value(3.0)])
+    total = sum(math.exp(k) for k in (1, 2, 3))
+    assert [p.data for p in small] == pytest.approx([math.exp(k) / total for k in (1, 2, 3)], rel=1e-14)
+
+
+def test_cross_entropy_single_and_batch():
+    logits = [Value(1.0), Value(2.0), Value(0.5)]
+    log_sum_exp = math.log(sum(math.exp(z) for z in (1.0, 2.0, 0.5)))
+    assert cross_entropy(logits, 1).data == pytest.approx(log_sum_exp - 2.0, rel=1e-14)
+    assert cross_entropy(logits, [0.0, 1.0, 0.0]).data == pytest.approx(log_sum_exp - 2.0, rel=1e-14)
+    batch = cross_entropy([logits, logits], [1, 2])
+    assert batch.data == pytest.approx(log_sum_exp - (2.0 + 0.5) / 2, rel=1e-14)
+    assert math.isfinite(cross_entropy([Value(1000.0), Value(-1000.0)], 1).data)
+
+
+def test_cross_entropy_gradient_is_softmax_minus_one_hot():
+    logits = [Value(0.2), Value(-0.4), Value(1.1)]
+    cross_entropy(logits, 2).backward()
+    probs = [p.data for p in softmax([Value(z.data) for z in logits])]
+    assert [z.grad for z in logits] == pytest.approx([probs[0], probs[1], probs[2] - 1], abs=1e-15)
+
+
+@pytest.mark.parametrize("loss, targets", [
+    (lambda *v: bce([x.sigmoid() for x in v], [1, 0, 1]), None),
+    (lambda *v: bce_with_logits(list(v), [1, 0, 1]), None),
+    (lambda *v: mse(list(v), [0.5, -1.0, 2.0]), None),
+    (lambda *v: hinge(list(v), [1, -1, -1]), None),
+    (lambda *v: cross_entropy([list(v)], [1]), None),
+    (lambda *v: softmax(list(v))[0] * 2 + softmax(list(v))[2], None),
+])
+def test_every_loss_passes_gradcheck(loss, targets):
+    # points away from hinge's kink at y s = 1
+    assert gradcheck(loss, [0.3, -1.7, 0.8])
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: bce([Value(0.5)], [1, 0]), ValueError, ["1 predictions and 2 targets"]),
+    (lambda: bce([Value(0.5)], [2]), ValueError, ["[0, 1]", "2"]),
+    (lambda: bce([], []), ValueError, ["at least one"]),
+    (lambda: mse([0.5], [1.0]), TypeError, ["one Value per sample"]),
+    (lambda: bce_with_logits([[Value(1.0), Value(2.0)]], [1]), TypeError, ["cross_entropy"]),
+    (lambda: cross_entropy([Value(1.0), Value(2.0)], 2), ValueError, ["class index in 0..1"]),
+    (lambda: cross_entropy([Value(1.0), Value(2.0)], "a"), TypeError, ["class index"]),
+    (lambda: cross_entropy([[Value(1.0)]], [0, 1]), ValueError, ["1 rows", "2 targets"]),
+    (lambda: softmax([1.0, 2.0]), TypeError, ["row of Values"]),
+])
+def test_bad_inputs_are_clear_errors(call, error, words):
+    with pytest.raises(error) as info:
+        call()
+    assert all(word in str(info.value) for word in words), str(info.value)
+
+
+def test_mlp_style_one_element_lists_are_accepted():
+    assert mse([[Value(2.0)], [Value(0.0)]], [1.0, 1.0]).data == 1.0

@@ -1,0 +1,121 @@
+"""Optimizers and schedules against updates computed by hand."""
+import math
+
+import pytest
+
+from autograd import Value
+from nn.optim import SGD, Adam, LinearLR, StepLR
+
+
+def _params(*numbers_and_grads):
+    params = []
+    for data, grad in numbers_and_grads:
+        p = Value(data)
+        p.grad = grad
+        params.append(p)
+    return params
+
+
+def test_one_plain_sgd_step_is_w_minus_lr_times_grad():
+    w, b = _params((0.5, 2.0), (-1.0, -0.25))
+    SGD([w, b], lr=0.1).step()
+    assert (w.data, b.data) == (0.5 - 0.1 * 2.0, -1.0 - 0.1 * -0.25)
+
+
+def test_sgd_follows_the_gradient_downhill():
+    # L = (w - 3)^2 at w = 0: dL/dw = -6 < 0, so w must increase
+    w = Value(0.0)
+    ((w - 3) * (w - 3)).backward()
+    SGD([w], lr=0.1).step()
+    assert w.data == pytest.approx(0.6)
+
+
+def test_two_momentum_steps_by_hand():
+    (w,) = _params((1.0, 0.5))
+    optimizer = SGD([w], lr=0.1, momentum=0.9)
+    optimizer.step()  # b1 = g = 0.5;  w = 1 - 0.1 * 0.5 = 0.95
+    assert w.data == pytest.approx(0.95, rel=1e-15)
+    w.grad = 0.2
+    optimizer.step()  # b2 = 0.9 * 0.5 + 0.2 = 0.65;  w = 0.95 - 0.065 = 0.885
+    assert w.data == pytest.approx(0.885, rel=1e-15)
+
+
+def test_weight_decay_adds_to_the_gradient():
+    (w,) = _params((2.0, 1.0))
+    SGD([w], lr=0.5, weight_decay=0.1).step()  # g = 1 + 0.1 * 2 = 1.2
+    assert w.data == pytest.approx(2.0 - 0.5 * 1.2, rel=1e-15)
+
+
+def test_one_adam_step_matches_its_formula():
+    (w,) = _params((0.3, -0.8))
+    Adam([w], lr=0.01, betas=(0.9, 0.999), eps=1e-8).step()
+    m, v = 0.1 * -0.8, 0.001 * 0.64
+    m_hat, v_hat = m / (1 - 0.9), v / (1 - 0.999)
+    assert w.data == pytest.approx(0.3 - 0.01 * m_hat / (math.sqrt(v_hat) + 1e-8), rel=1e-14)
+    # bias correction makes the first step about lr * sign(grad)
+    assert w.data == pytest.approx(0.31, rel=1e-6)
+
+
+def test_two_adam_steps_with_weight_decay():
+    (w,) = _params((1.0, 0.5))
+    optimizer = Adam([w], lr=0.1, betas=(0.8, 0.9), eps=1e-8, weight_decay=0.01)
+    expected, m, v = 1.0, 0.0, 0.0
+    for t, grad in ((1, 0.5), (2, -0.3)):
+        w.grad = grad
+        optimizer.step()
+        g = grad + 0.01 * expected
+        m, v = 0.8 * m + 0.2 * g, 0.9 * v + 0.1 * g * g
+        expected -= 0.1 * (m / (1 - 0.8 ** t)) / (math.sqrt(v / (1 - 0.9 ** t)) + 1e-8)
+        assert w.data == pytest.approx(expected, rel=1e-14)
+
+
+def test_zero_grad_resets_the_parameters_grads():
+    params = _params((1.0, 3.0), (2.0, -1.0))
+    SGD(params, lr=0.1).zero_grad()
+    assert [p.grad for p in params] == [0.0, 0.0]
+
+
+def test_step_lr():
+    optimizer = SGD(_params((1.0, 0.0)), lr=1.0)
+    schedule = StepLR(optimizer, step_size=2, gamma=0.5)
+    assert [schedule.step() for _ in range(5)] == [1.0, 0.5, 0.5, 0.25, 0.25]
+
+
+def test_linear_lr_decays_then_holds():
+    optimizer = SGD(_params((1.0, 0.0)), lr=0.8)
+    schedule = LinearLR(optimizer, start_factor=1.0, end_factor=0.25, total_iters=3)
+    assert optimizer.lr == 0.8
+    assert [schedule.step() for _ in range(5)] == pytest.approx([0.6, 0.4, 0.2, 0.2, 0.2])
+
+
+def test_a_diverging_step_is_refused_with_advice():
+    (w,) = _params((1e308, -1e308))
+    with pytest.raises(OverflowError, match="smaller learning rate"):
+        SGD([w], lr=10.0).step()
+    assert w.data == 1e308
+
+
+@pytest.mark.parametrize("build, words", [
+    (lambda p: SGD(p, lr=0), ["lr", "(0, inf)", "0"]),
+    (lambda p: SGD(p, lr=-0.1), ["lr"]),
+    (lambda p: SGD(p, lr=math.nan), ["lr", "nan"]),
+    (lambda p: SGD(p, lr=math.inf), ["lr"]),
+    (lambda p: SGD(p, lr=0.1, momentum=1.0), ["momentum", "[0, 1)"]),
+    (lambda p: SGD(p, lr=0.1, weight_decay=-1), ["weight_decay"]),
+    (lambda p: Adam(p, betas=(0.9, 1.0)), ["betas[1]"]),
+    (lambda p: Adam(p, betas=0.9), ["pair"]),
+    (lambda p: Adam(p, eps=0.0), ["eps"]),
+    (lambda p: StepLR(SGD(p, lr=0.1), step_size=0), ["step_size"]),
+    (lambda p: LinearLR(SGD(p, lr=0.1), start_factor=0.0), ["start_factor"]),
+])
+def test_bad_hyper_parameters_are_value_errors(build, words):
+    with pytest.raises(ValueError) as info:
+        build(_params((1.0, 0.0)))
+    assert all(word in str(info.value) for word in words), str(info.value)
+
+
+def test_an_optimizer_needs_values():
+    with pytest.raises(TypeError, match="parameters"):
+        SGD([1.0, 2.0], lr=0.1)
+    with pytest.raises(TypeError, match="non-empty"):
+        SGD([], lr=0.1)
