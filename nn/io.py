@@ -1,0 +1,245 @@
+"""save(model, path) and load(path): models as human-readable JSON, written atomically, read strictly.
+
+Imports the standard library (json, math, os, tempfile, inspect, pathlib) and nn.layers.
+"""
+import inspect
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+
+from .layers import MLP, Layer, LogisticRegression, Neuron
+
+FORMAT = "chainrule-model"
+VERSION = 1
+# The only classes a file may name. A fixed table, not a registry or an import by name:
+# a model file is data, and data must never choose which code runs.
+CLASSES = {"Neuron": Neuron, "Layer": Layer, "MLP": MLP, "LogisticRegression": LogisticRegression}
+KEYS = ("format", "version", "class", "config", "parameters")
+FIX = "Re-save the model with nn.save, or check that this is the file you meant."
+
+
+def save(model, path: str | os.PathLike) -> Path:
+    """Write ``model`` to ``path`` as JSON (class, constructor arguments, every weight); return the Path.
+
+    Why JSON and not pickle: unpickling runs whatever code the file names, so loading a
+    pickled model from someone else is running their program. JSON is only data: here
+    it is a class name from a fixed list, its constructor arguments and numbers.
+
+    Why atomic: the file is written in full to a temporary file in the same folder, flushed
+    to disk, then renamed onto ``path`` in one step (os.replace). A crash, a full disk or an
+    error midway therefore leaves either the old file or the new one, never half of each.
+    """
+    path = Path(path)
+    document = {"format": FORMAT, "version": VERSION, "class": _class_name(model),
+                "config": model.config(), "parameters": model.state_dict()}
+    folder = path.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(f"cannot save to {path}: the folder {folder} does not exist. "
+                                f"Create it first, e.g. Path({str(folder)!r}).mkdir(parents=True).")
+    if path.is_dir():
+        raise IsADirectoryError(f"cannot save to {path}: it is a folder. Give a file name, e.g. {path / 'model.json'}.")
+    _write_atomically(path, document)
+    return path
+
+
+def load(path: str | os.PathLike):
+    """A new model of the saved class, built from the saved config and filled with the saved weights.
+
+    The whole file is checked before any model is built; any problem is a ValueError that
+    names the file, what is wrong and what to do.
+    """
+    path = Path(path)
+    document = _read_json(path)
+    cls, config, parameters = _check_document(path, document)
+    try:
+        model = cls(**config)
+    except (TypeError, ValueError) as error:
+        problem = str(error).rstrip(".")
+        raise _corrupt(path, f"{cls.__name__}({_arguments(config)}) cannot be built: {problem}") from None
+    own = [name for name, _ in model.named_parameters()]
+    missing = [name for name in own if name not in parameters]
+    unexpected = sorted(set(parameters) - set(own))
+    if missing or unexpected:
+        raise _corrupt(path, f"its parameters do not match {model!r}: "
+                             f"missing {_few(missing)}, unexpected {_few(unexpected)}")
+    model.load_state_dict(parameters, strict=True)
+    return model
+
+
+# -- writing ------------------------------------------------------------------------------
+def _class_name(model) -> str:
+    name = type(model).__name__
+    if CLASSES.get(name) is not type(model):
+        raise TypeError(f"save() knows {', '.join(CLASSES)}; got {name}. Save a subclass's weights with "
+                        "state_dict(), or rebuild it from one of these classes.")
+    return name
+
+
+def _write_atomically(path: Path, document: dict) -> None:
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+            # allow_nan=False: NaN and Infinity are not JSON; a Value can't hold them anyway.
+            json.dump(document, file, indent=2, allow_nan=False)
+            file.write("\n")
+            file.flush()
+            os.fsync(file.fileno())  # the bytes are on disk before the rename makes them visible
+        os.chmod(temporary, _file_mode(path))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _file_mode(path: Path) -> int:
+    """The permissions a plainly opened file would get (mkstemp makes it owner-only)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself survive a power cut. Best effort: the file is already saved, and
+    Windows and some network file systems cannot sync a folder."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+    except OSError:
+        pass
+
+
+# -- reading ------------------------------------------------------------------------------
+def _read_json(path: Path):
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(f"no saved model at {path}: the file does not exist. Check the path "
+                                "(relative paths start from the current folder).") from None
+    except UnicodeDecodeError as error:
+        raise _corrupt(path, f"it is not text (byte {error.start} is not UTF-8), so not a saved model") from None
+    if not text.strip():
+        raise _corrupt(path, "it is empty")
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise _corrupt(path, f"it is not valid JSON ({error}); it may be truncated or not a model file") from None
+    except ValueError as error:  # from the two checks below, or an integer too long to read
+        raise _corrupt(path, str(error)) from None
+
+
+def _refuse_constant(name: str):
+    # json.loads accepts NaN and Infinity by default, though they are not JSON.
+    raise ValueError(f"it contains {name}, which is not JSON and not a number a Value can hold")
+
+
+def _unique_keys(pairs: list) -> dict:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        keys = [key for key, _ in pairs]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        raise ValueError(f"the key(s) {repeated} appear more than once in one object, so one value would be lost")
+    return document
+
+
+def _check_document(path: Path, document) -> tuple[type, dict, dict]:
+    """The class, config and parameters of a parsed file, after checking every part of it."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        found = (f"a JSON {_json_kind(document)}" if not isinstance(document, dict)
+                 else f'"format": {document["format"]!r}' if "format" in document else 'no "format"')
+        raise _corrupt(path, f'it is not a chainrule model file (expected an object with "format": "{FORMAT}"; '
+                             f"found {found})")
+    if sorted(document) != sorted(KEYS):
+        raise _corrupt(path, f"it {_differences(document, KEYS, 'key')}; "
+                             f"a version-{VERSION} model file has exactly the keys {list(KEYS)}")
+    version = document["version"]
+    if type(version) is not int or version != VERSION:
+        newer = type(version) is int and version > VERSION
+        raise _corrupt(path, f"its format version is {version!r}; this chainrule reads version {VERSION}",
+                       fix="It was written by a newer chainrule: upgrade chainrule to load it." if newer else FIX)
+    cls = CLASSES.get(document["class"]) if isinstance(document["class"], str) else None
+    if cls is None:
+        raise _corrupt(path, f"its class {document['class']!r} is not one of {', '.join(CLASSES)}")
+    config = _check_config(path, cls, document["config"])
+    parameters = _check_parameters(path, document["parameters"])
+    expected = _parameter_count(cls, config)
+    if expected is not None and expected != len(parameters):
+        raise _corrupt(path, f"it holds {len(parameters)} parameters, but {cls.__name__}({_arguments(config)}) "
+                             f"has {expected}: the weights and the config do not belong together")
+    return cls, config, parameters
+
+
+def _check_config(path: Path, cls: type, config) -> dict:
+    """Only the constructor arguments that config() saves: never seed/rng, never unknown names."""
+    if not isinstance(config, dict):
+        raise _corrupt(path, f'its "config" must be an object of constructor arguments; got {type(config).__name__}')
+    signature = inspect.signature(cls)
+    allowed = [name for name in signature.parameters if name not in ("seed", "rng")]
+    required = [name for name in allowed if signature.parameters[name].default is inspect.Parameter.empty]
+    if any(name not in allowed for name in config) or any(name not in config for name in required):
+        raise _corrupt(path, f"its config for {cls.__name__} {_differences(config, required, 'argument', allowed)} "
+                             f"(it takes {allowed}, of which {required} are required)")
+    return config
+
+
+def _check_parameters(path: Path, parameters) -> dict:
+    if not isinstance(parameters, dict) or not parameters:
+        found = "an empty object" if parameters == {} else f"a JSON {_json_kind(parameters)}"
+        raise _corrupt(path, f'its "parameters" must be a non-empty object of name -> number; found {found}')
+    for name, number in parameters.items():
+        if not isinstance(number, (int, float)) or isinstance(number, bool) or not _finite(number):
+            raise _corrupt(path, f"parameter {name!r} is {number!r:.60}, not a finite number")
+    return parameters
+
+
+def _finite(number: int | float) -> bool:
+    try:
+        return math.isfinite(number)  # json reads 1e999 as inf; a 400-digit int overflows
+    except OverflowError:
+        return False
+
+
+def _parameter_count(cls: type, config: dict) -> int | None:
+    """How many weights and biases ``config`` describes, so a wrong file is refused before a
+    (possibly huge) model is built; None when the widths are invalid (the constructor says why)."""
+    if cls is MLP:
+        sizes = config["sizes"]
+        widths = [config["n_inputs"], *sizes] if isinstance(sizes, list) else []
+    else:
+        widths = [config["n_inputs"], config["n_outputs"] if cls is Layer else 1]
+    if len(widths) < 2 or not all(type(width) is int and width >= 1 for width in widths):
+        return None
+    return sum(fan_out * (fan_in + 1) for fan_in, fan_out in zip(widths, widths[1:]))
+
+
+def _corrupt(path: Path, problem: str, fix: str = FIX) -> ValueError:
+    return ValueError(f"cannot load {path}: {problem}. {fix}")
+
+
+def _differences(found: dict, required, kind: str, allowed=None) -> str:
+    """'lacks the key(s) [...] and has unexpected key(s) [...]', for the parts that apply."""
+    missing = [name for name in required if name not in found]
+    unexpected = [name for name in found if name not in (allowed or required)]
+    parts = [f"lacks the {kind}(s) {missing}"] if missing else []
+    parts += [f"has unexpected {kind}(s) {unexpected}"] if unexpected else []
+    return " and ".join(parts)
+
+
+def _json_kind(item) -> str:
+    kinds = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+    return kinds.get(type(item), "null")
+
+
+def _arguments(config: dict) -> str:
+    return ", ".join(f"{name}={value!r}" for name, value in config.items())
+
+
+def _few(names: list[str]) -> str:
+    return f"{names[:5]}" + (f" and {len(names) - 5} more" if len(names) > 5 else "")
