@@ -1,0 +1,23 @@
+"""chainrule's nn: neurons, layers, MLPs and logistic regression built on autograd Values,
+with losses, optimizers, toy datasets, a training loop and JSON save/load.
+
+    >>> from nn import MLP, make_moons, fit
+    >>> X, y = make_moons(100, seed=0)
+    >>> model = MLP(2, [16, 16, 1], seed=0)
+    >>> history = fit(model, X, y, epochs=5, progress=False)
+"""
+from .data import batches, make_blobs, make_circles, make_moons, make_spirals, make_xor, train_test_split
+from .io import load, save
+from .layers import MLP, Layer, LogisticRegression, Neuron
+from .losses import bce, bce_with_logits, cross_entropy, hinge, mse, softmax
+from .module import Module
+from .optim import SGD, Adam, LinearLR, StepLR
+from .train import DivergedError, History, fit
+
+__all__ = [
+    "Module", "Neuron", "Layer", "MLP", "LogisticRegression",
+    "bce", "bce_with_logits", "mse", "hinge", "softmax", "cross_entropy",
+    "SGD", "Adam", "StepLR", "LinearLR",
+    "make_moons", "make_circles", "make_blobs", "make_xor", "make_spirals", "batches", "train_test_split",
+    "fit", "History", "DivergedError", "save", "load",
+]

@@ -1,0 +1,152 @@
+"""fit(): the training loop (predict, loss, backward, step, repeat) and its History.
+
+Imports numpy, autograd and the rest of nn.
+"""
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .data import batches
+from .losses import bce, bce_with_logits, cross_entropy, hinge, mse
+from .module import Module
+from .optim import SGD, Optimizer
+from .progress import ProgressBar
+
+LOSSES = {"bce": bce, "bce_with_logits": bce_with_logits, "mse": mse, "hinge": hinge, "cross_entropy": cross_entropy}
+
+
+@dataclass
+class History:
+    """What happened in each epoch: mean loss, accuracy (None when undefined) and seconds taken."""
+
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    seconds: list = field(default_factory=list)
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds)
+
+    def __repr__(self) -> str:
+        if not self.loss:
+            return "History(0 epochs)"
+        accuracy = f", accuracy {self.accuracy[0]:.1%} -> {self.accuracy[-1]:.1%}" if self.accuracy[-1] is not None else ""
+        return (f"History({self.epochs} epochs: loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}{accuracy}, "
+                f"{self.total_seconds:.2f} s)")
+
+
+class DivergedError(ArithmeticError):
+    """Training stopped because a number overflowed; ``history`` holds the epochs before it."""
+
+    def __init__(self, message: str, epoch: int, history: History) -> None:
+        super().__init__(message)
+        self.epoch, self.history = epoch, history
+
+
+def fit(model: Module, X, y, loss="bce_with_logits", optimizer: Optimizer | None = None, epochs: int = 100,
+        batch_size: int | None = None, seed: int | None = None, progress: bool | None = None,
+        schedule=None, on_epoch=None) -> History:
+    """Train ``model`` on samples ``X`` (n, features) with targets ``y`` (n,).
+
+    Each epoch goes through the data in batches (batch_size=None: all of it at once;
+    1: one sample per step, i.e. SGD; k: mini-batches, reshuffled every epoch with
+    ``seed``): predict, compute the loss, backward(), optimizer.step().
+    loss: "bce_with_logits" (default), "bce", "mse", "hinge", "cross_entropy", or
+    a callable ``loss(outputs, targets) -> Value``. optimizer: default SGD(lr=0.1).
+    schedule: an LR schedule stepped once per epoch; on_epoch(epoch, history): a callback.
+    progress: a bar on a terminal (None: only if stderr is one; False: never).
+    """
+    X, y = _checked_data(X, y)
+    loss_name, loss_function = _loss(loss)
+    _check_counts(epochs, batch_size)
+    optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
+    rng, history, bar = np.random.default_rng(seed), History(), ProgressBar(epochs, progress)
+    try:
+        for epoch in range(1, epochs + 1):
+            started = time.perf_counter()
+            epoch_loss, accuracy = _epoch(model, X, y, loss_name, loss_function, optimizer, batch_size, rng, epoch, history)
+            history.loss.append(epoch_loss)
+            history.accuracy.append(accuracy)
+            history.seconds.append(time.perf_counter() - started)
+            if schedule is not None:
+                schedule.step()
+            bar.update(epoch, epoch_loss, accuracy)
+            if on_epoch is not None:
+                on_epoch(epoch, history)
+    finally:
+        bar.close()
+    return history
+
+
+def _epoch(model, X, y, loss_name, loss_function, optimizer, batch_size, rng, epoch, history):
+    """One pass over the data; returns (mean loss, accuracy or None)."""
+    total_loss, correct = 0.0, 0
+    try:
+        for X_batch, y_batch in batches(X, y, batch_size or len(X), shuffle=batch_size is not None, rng=rng):
+            optimizer.zero_grad()
+            outputs = [model(row) for row in X_batch]
+            batch_loss = loss_function(outputs, _targets(y_batch, loss_name))
+            batch_loss.backward()
+            optimizer.step()
+            total_loss += batch_loss.data * len(X_batch)
+            correct += _count_correct(outputs, y_batch, loss_name)
+    except ArithmeticError as error:
+        last = f" (mean loss in epoch {epoch - 1}: {history.loss[-1]:.4g})" if history.loss else ""
+        raise DivergedError(
+            f"training diverged in epoch {epoch}{last}: {error} "
+            f"Try a smaller learning rate (lr={optimizer.lr:g} now, e.g. lr={optimizer.lr / 10:g}).",
+            epoch, history,
+        ) from error
+    return total_loss / len(X), (None if loss_name is None else correct / len(X))
+
+
+def _targets(y_batch: np.ndarray, loss_name: str | None) -> list:
+    if loss_name == "cross_entropy":
+        return [int(label) for label in y_batch]
+    return [float(target) for target in y_batch]
+
+
+def _count_correct(outputs: list, y_batch: np.ndarray, loss_name: str | None) -> int:
+    """How many outputs predict their target's class under this loss's reading of an output."""
+    if loss_name is None:
+        return 0
+    if loss_name == "cross_entropy":
+        return sum(int(np.argmax([z.data for z in row]) == label) for row, label in zip(outputs, y_batch))
+    scores = [(out[0] if isinstance(out, list) else out).data for out in outputs]
+    if loss_name == "mse":
+        return sum(abs(score - target) < 0.5 for score, target in zip(scores, y_batch))
+    threshold = 0.5 if loss_name == "bce" else 0.0
+    return sum((score >= threshold) == (target > threshold) for score, target in zip(scores, y_batch))
+
+
+def _loss(loss) -> tuple:
+    if callable(loss):
+        return None, loss
+    if loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}, or pass a function "
+                         "loss(outputs, targets) -> Value.")
+    return loss, LOSSES[loss]
+
+
+def _checked_data(X, y) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        X, y = np.asarray(X, dtype=float), np.asarray(y)
+    except (TypeError, ValueError):
+        raise TypeError("fit needs X as an (n, features) array of numbers and y as n targets.") from None
+    if X.ndim != 2 or y.ndim != 1 or len(X) != len(y) or len(X) == 0:
+        raise ValueError(f"fit needs X of shape (n, features) and y of shape (n,); got {X.shape} and {y.shape}.")
+    if not np.isfinite(X).all():
+        raise ValueError(f"X holds NaN or inf at rows {np.flatnonzero(~np.isfinite(X).all(axis=1))[:5].tolist()}.")
+    return X, y
+
+
+def _check_counts(epochs: int, batch_size: int | None) -> None:
+    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
+        raise ValueError(f"epochs must be a whole number >= 1; got {epochs!r}.")
+    if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
+        raise ValueError(f"batch_size must be None (full batch) or a whole number >= 1; got {batch_size!r}.")

@@ -1,0 +1,142 @@
+"""fit(): it learns (against an independent optimum and a real dataset), records a
+History, stops clearly on divergence, and stays silent off a terminal."""
+import io
+
+import numpy as np
+import pytest
+
+from nn import SGD, Adam, LogisticRegression, MLP, StepLR, bce, fit, make_blobs, make_moons
+from nn.train import DivergedError
+
+
+def _newton_logistic_optimum(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Minimise mean BCE of sigmoid(Xw + b) by Newton's method in numpy: the independent truth."""
+    A = np.hstack([X, np.ones((len(X), 1))])
+    w = np.zeros(A.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-A @ w))
+        gradient = A.T @ (p - y) / len(y)
+        hessian = (A * (p * (1 - p))[:, None]).T @ A / len(y)
+        w -= np.linalg.solve(hessian, gradient)
+    p = 1 / (1 + np.exp(-A @ w))
+    return w, float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def _overlapping_blobs():
+    return make_blobs(120, centers=[[-1.0, 0.0], [1.0, 0.5]], std=1.0, seed=3)  # overlap: a finite optimum
+
+
+def test_logistic_regression_with_bce_and_plain_gradient_descent_reaches_newtons_optimum():
+    X, y = _overlapping_blobs()
+    weights, best_loss = _newton_logistic_optimum(X, y.astype(float))
+    model = LogisticRegression(2, seed=0)
+    history = fit(model, X, y, loss="bce", optimizer=SGD(model.parameters(), lr=1.0), epochs=300, progress=False)
+    final = bce([model(row) for row in X], list(y)).data
+    assert final - best_loss < 1e-3 and final >= best_loss - 1e-12  # nothing beats the optimum
+    assert history.loss[-1] < history.loss[0]
+    assert [p.data for p in model.parameters()] == pytest.approx(weights, abs=0.05)
+
+
+def test_mlp_learns_the_two_moons():
+    X, y = make_moons(200, noise=0.1, seed=0)
+    model = MLP(2, [16, 16, 1], seed=0)
+    history = fit(model, X, y, optimizer=Adam(model.parameters(), lr=0.02), epochs=15, batch_size=20, seed=0,
+                  progress=False)
+    predicted = np.array([model(row)[0].data >= 0 for row in X])  # logits: class 1 where z >= 0
+    assert (predicted == y).mean() >= 0.97
+    assert history.loss[-1] < 0.5 * history.loss[0]
+
+
+def test_softmax_classifier_with_cross_entropy():
+    X, y = make_blobs(90, centers=[[-3, 0], [3, 0], [0, 4]], std=0.7, seed=1)
+    model = MLP(2, [8, 3], seed=1)
+    history = fit(model, X, y, loss="cross_entropy", optimizer=Adam(model.parameters(), lr=0.05), epochs=20,
+                  progress=False)
+    assert history.accuracy[-1] >= 0.95
+
+
+@pytest.mark.parametrize("loss, targets", [("mse", "zero_one"), ("hinge", "plus_minus"), ("bce_with_logits", "zero_one")])
+def test_every_named_loss_trains(loss, targets):
+    X, y = make_blobs(60, centers=[[-2, -2], [2, 2]], std=0.5, seed=2)
+    y = 2 * y - 1 if targets == "plus_minus" else y
+    model = MLP(2, [4, 1], seed=0)
+    history = fit(model, X, y, loss=loss, optimizer=SGD(model.parameters(), lr=0.1), epochs=30, progress=False)
+    assert history.loss[-1] < history.loss[0] and history.accuracy[-1] == 1.0
+
+
+def test_history_records_every_epoch():
+    X, y = make_blobs(20, seed=0)
+    model = LogisticRegression(2, seed=0)
+    seen = []
+    history = fit(model, X, y, loss="bce", epochs=4, progress=False, on_epoch=lambda epoch, h: seen.append(epoch))
+    assert history.epochs == 4 and len(history.accuracy) == len(history.seconds) == 4
+    assert seen == [1, 2, 3, 4] and history.total_seconds > 0
+    assert "4 epochs" in repr(history)
+
+
+def test_full_batch_loss_is_the_loss_before_each_step():
+    X, y = make_blobs(30, seed=4)
+    model = LogisticRegression(2, seed=0)
+    before = bce([model(row) for row in X], list(y)).data
+    history = fit(model, X, y, loss="bce", epochs=1, progress=False)
+    assert history.loss[0] == pytest.approx(before, rel=1e-12)
+
+
+def test_a_callable_loss_is_accepted_and_has_no_accuracy():
+    X, y = make_blobs(20, seed=0)
+    model = LogisticRegression(2, seed=0)
+    history = fit(model, X, y, loss=lambda outputs, targets: bce(outputs, targets), epochs=2, progress=False)
+    assert history.accuracy == [None, None] and history.loss[1] < history.loss[0]
+
+
+def test_schedule_is_stepped_once_per_epoch():
+    X, y = make_blobs(20, seed=0)
+    model = LogisticRegression(2, seed=0)
+    optimizer = SGD(model.parameters(), lr=0.4)
+    fit(model, X, y, loss="bce", optimizer=optimizer, epochs=3, schedule=StepLR(optimizer, 1, 0.5), progress=False)
+    assert optimizer.lr == pytest.approx(0.05)
+
+
+def test_mini_batches_are_reproducible_with_a_seed():
+    X, y = make_moons(40, seed=0)
+    runs = []
+    for _ in range(2):
+        model = MLP(2, [4, 1], seed=0)
+        runs.append(fit(model, X, y, epochs=3, batch_size=7, seed=11, progress=False).loss)
+    assert runs[0] == runs[1]
+
+
+def test_divergence_stops_with_the_epoch_and_advice():
+    X, y = make_blobs(40, centers=[[-2, -2], [2, 2]], seed=0)
+    model = MLP(2, [8, 1], activation="relu", seed=0)
+    with pytest.raises(DivergedError) as info:
+        fit(model, X * 1e3, y, loss="mse", optimizer=SGD(model.parameters(), lr=10.0), epochs=50, progress=False)
+    message = str(info.value)
+    assert f"epoch {info.value.epoch}" in message and "smaller learning rate" in message
+    assert info.value.history.epochs == info.value.epoch - 1
+
+
+def test_progress_bar_is_silent_off_a_terminal_and_shown_when_forced(monkeypatch):
+    X, y = make_blobs(20, seed=0)
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    fit(LogisticRegression(2, seed=0), X, y, loss="bce", epochs=3)
+    assert stream.getvalue() == ""  # StringIO is not a terminal: CI logs stay clean
+    fit(LogisticRegression(2, seed=0), X, y, loss="bce", epochs=3, progress=True)
+    assert "epoch 3/3" in stream.getvalue() and "loss" in stream.getvalue()
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    ({"loss": "cross-entropy"}, ValueError, ["unknown loss", "cross_entropy"]),
+    ({"epochs": 0}, ValueError, ["epochs"]),
+    ({"batch_size": 0}, ValueError, ["batch_size"]),
+    ({"X": np.zeros(5)}, ValueError, ["shape (n, features)"]),
+    ({"y": np.zeros(3)}, ValueError, ["(20, 2)", "(3,)"]),
+    ({"X": np.full((20, 2), np.nan)}, ValueError, ["NaN"]),
+])
+def test_bad_arguments_are_clear_errors(kwargs, error, words):
+    X, y = make_blobs(20, seed=0)
+    arguments = {"X": X, "y": y, **kwargs}
+    with pytest.raises(error) as info:
+        fit(LogisticRegression(2, seed=0), arguments.pop("X"), arguments.pop("y"), progress=False, **arguments)
+    assert all(word in str(info.value) for word in words), str(info.value)
