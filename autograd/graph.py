@@ -41,16 +41,24 @@ def backward(root, grad: float = 1.0) -> None:
     """
     seed = _finite_seed(grad)
     order = topological_order(root)
+    leaves = []  # (leaf, grad before this call): a failed call puts them back
     for node in order:
         if node.parents:
             node.grad = 0.0
-    root.grad += seed
-    for node in reversed(order):
-        if node.parents and node.grad != 0.0:
-            _push_to_parents(node)
-    for node in order:
-        if not -_INF < node.grad < _INF:
-            raise _overflow(node)
+        else:
+            leaves.append((node, node.grad))
+    try:
+        root.grad += seed
+        for node in reversed(order):
+            if node.parents and node.grad != 0.0:
+                _push_to_parents(node)
+        for node in order:
+            if not -_INF < node.grad < _INF:
+                raise _overflow(node)
+    except (ArithmeticError, ValueError):
+        for leaf, grad_before in leaves:
+            leaf.grad = grad_before
+        raise
 
 
 def _push_to_parents(node) -> None:

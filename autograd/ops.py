@@ -119,8 +119,8 @@ class Pow(Rule):
         return m.pow(a, b)
 
     def local_grads(self, m, a, b, out):
-        positive = a > 0
-        d_base = b * m.pow(a, b - 1.0)
+        positive, constant = a > 0, b == 0  # a ** 0 = 1 for every a: its slope is 0, even at a = 0
+        d_base = m.where(constant, 0.0, b * m.pow(m.where(constant, 1.0, a), b - 1.0))
         d_exponent = m.where(positive, out * m.log(m.where(positive, a, 1.0)), 0.0)
         return d_base, d_exponent
 
@@ -269,7 +269,10 @@ class Softplus(Rule):
 
 
 class Maximum(Rule):
-    """f(a, b) = max(a, b);  df/da = 1 if a >= b else 0,  df/db = the other one."""
+    """f(a, b) = max(a, b);  df/da = 1 if a > b, 0 if a < b;  df/db the other way round.
+
+    At a tie each side gets 1/2, as in PyTorch: the two slopes still add up to 1.
+    """
 
     name, arity = "max", 2
 
@@ -277,7 +280,8 @@ class Maximum(Rule):
         return m.where(a >= b, a, b)
 
     def local_grads(self, m, a, b, out):
-        return m.where(a >= b, 1.0, 0.0), m.where(a >= b, 0.0, 1.0)
+        d_a = m.where(a > b, 1.0, m.where(a < b, 0.0, 0.5))
+        return d_a, 1.0 - d_a
 
     def show(self, a, b):
         return f"max({a!r}, {b!r})"

@@ -150,11 +150,12 @@ class Value:
         """max(self, other) as a graph node (the gradient goes to the larger one)."""
         return _binary(ops.MAX, self, _as_value(other))
 
-    def clamp(self, low: float, high: float):
-        """self limited to [low, high]; the gradient is 0 where a bound takes over."""
-        if not low <= high:
-            raise ValueError(f"clamp needs low <= high; got low={low!r}, high={high!r}.")
-        return _apply(ops.CLAMP, self, _as_value(low), _as_value(high))
+    def clamp(self, low, high):
+        """self limited to [low, high] (numbers or Values); past a bound the gradient goes to the bound."""
+        low, high = _as_value(low), _as_value(high)
+        if not low._data <= high._data:
+            raise ValueError(f"clamp needs low <= high; got low={low._data!r}, high={high._data!r}.")
+        return _apply(ops.CLAMP, self, low, high)
 
     def __float__(self) -> float:
         return self.data

@@ -180,3 +180,23 @@ def test_sigmoid_and_tanh_are_stable_for_large_inputs(x):
 def test_sigmoid_keeps_precision_for_negative_inputs():
     # 1/(1+e**40) = 4.248e-18: the naive 1 - 1/(1+e**-x) route rounds this to 0
     assert Value(-40.0).sigmoid().data == pytest.approx(1.0 / (1.0 + math.exp(40.0)), rel=1e-14)
+
+
+def test_zeroth_power_has_slope_zero_even_at_zero():
+    x, b = Value(0.0), Value(0.0)
+    out = x ** b  # 0 ** 0 = 1; d/dx x**0 = 0 everywhere (and PyTorch agrees)
+    out.backward()
+    assert out.data == 1.0 and x.grad == 0.0 and b.grad == 0.0
+
+
+def test_maximum_splits_a_tie_evenly_as_in_pytorch():
+    a, b = Value(2.0), Value(2.0)
+    a.maximum(b).backward()
+    assert (a.grad, b.grad) == (0.5, 0.5)
+
+
+def test_clamp_takes_value_bounds_and_sends_the_gradient_to_the_active_bound():
+    x, low, high = Value(5.0), Value(-1.0), Value(1.0)
+    out = x.clamp(low, high)
+    out.backward()
+    assert out.data == 1.0 and (x.grad, low.grad, high.grad) == (0.0, 0.0, 1.0)

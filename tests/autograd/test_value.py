@@ -115,3 +115,16 @@ def test_values_are_compared_by_identity_not_data():
 
 def test_float_conversion():
     assert float(Value(2.5) * 2) == 5.0
+
+
+def test_a_failed_backward_leaves_every_leaf_grad_as_it_was():
+    a, b = Value(0.0), Value(2.0)
+    b.grad = 0.25
+    out = a.sqrt() + b * 3  # backward reaches b before failing at sqrt'(0)
+    with pytest.raises(ArithmeticError):
+        out.backward()
+    assert (a.grad, b.grad) == (0.0, 0.25)
+    x = Value(1e-200)
+    with pytest.raises(OverflowError):
+        (1e200 * (x * 1e200)).backward()
+    assert x.grad == 0.0

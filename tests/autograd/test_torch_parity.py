@@ -1,0 +1,134 @@
+"""Parity with PyTorch: forward values and leaf gradients of the same expressions,
+in float64, agree to 1e-12 relative. Optional: skipped when torch is not installed."""
+import math
+
+import pytest
+
+torch = pytest.importorskip("torch")
+
+from autograd import Value  # noqa: E402  (after the skip, so no torch means no work)
+
+pytestmark = pytest.mark.torch
+
+
+def softplus(x):
+    """Value.softplus has no Tensor method twin; torch's lives in nn.functional."""
+    return x.softplus() if isinstance(x, Value) else torch.nn.functional.softplus(x)
+
+
+def reused(a, b):
+    """A graph with a shared node (y), a diamond through it, and a leaf used thrice."""
+    y = a * b + a
+    z = y.tanh() * y - (y * a).sigmoid() / y
+    return z * z + (y - z).exp() + abs(a)
+
+
+# (name, expression, inputs). The expressions use only what Value and Tensor share,
+# so one function builds both graphs. Inputs keep every op in its domain and avoid
+# differences of near-equal numbers, whose rounding would swamp the 1e-12.
+CASES = [
+    ("add", lambda a, b: a + b, [1.5, -0.25]),
+    ("sub", lambda a, b: a - b, [1.5, -0.25]),
+    ("mul", lambda a, b: a * b, [1.5, -0.25]),
+    ("div", lambda a, b: a / b, [1.5, -0.25]),
+    ("pow_int", lambda a: a**3, [-1.7]),
+    ("pow_half", lambda a: a**0.5, [2.3]),
+    ("pow_negative", lambda a: a**-1.5, [0.8]),
+    ("pow_value_exponent", lambda a, b: a**b, [1.7, -2.2]),
+    ("neg", lambda a: -a, [0.3]),
+    ("exp", lambda a: a.exp(), [2.1]),
+    ("log", lambda a: a.log(), [0.07]),
+    ("tanh", lambda a: a.tanh(), [-0.6]),
+    # Not much larger: both compute tanh' as 1 - tanh**2 (rounded differently), which
+    # loses relative precision as tanh nears 1 (rel. error ~1e-10 at 8, 1 at 20).
+    ("tanh_large", lambda a: a.tanh(), [3.0]),
+    ("sigmoid", lambda a: a.sigmoid(), [0.9]),
+    ("sigmoid_far_negative", lambda a: a.sigmoid(), [-40.0]),
+    ("relu_positive", lambda a: a.relu(), [1.3]),
+    ("relu_negative", lambda a: a.relu(), [-1.3]),
+    ("sqrt", lambda a: a.sqrt(), [5.0]),
+    ("abs_negative", lambda a: abs(a), [-2.5]),
+    ("abs_method", lambda a: a.abs(), [2.5]),
+    ("softplus", softplus, [0.4]),
+    ("softplus_negative", softplus, [-12.0]),  # torch's threshold=20 would shortcut above 20
+    ("maximum", lambda a, b: a.maximum(b), [0.5, 1.5]),
+    ("clamp_inside", lambda a: a.clamp(-1.0, 2.0), [0.5]),
+    ("clamp_below", lambda a: a.clamp(-1.0, 2.0), [-3.0]),
+    ("reflected_mul", lambda a: 2 * a, [0.7]),
+    ("reflected_add", lambda a: 0.5 + a, [0.7]),
+    ("reflected_sub", lambda a: 1 - a, [0.7]),
+    ("reflected_div", lambda a: 3 / a, [0.7]),
+    ("reflected_pow", lambda a: 2**a, [0.7]),
+    # w1*x1 + w2*x2 + b = atanh(1/sqrt 2): tanh' = 1/2 there, so the grads are known by hand.
+    ("neuron", lambda x1, x2, w1, w2, b: (w1 * x1 + w2 * x2 + b).tanh(), [2.0, 0.5, -3.0, 1.0, 5.5 + math.atanh(0.5**0.5)]),
+    ("reused_nodes", reused, [0.6, -1.3]),
+    # At the kink, PyTorch takes the derivative as 0; so must we.
+    ("relu_at_zero", lambda a: a.relu(), [0.0]),
+    ("abs_at_zero", lambda a: abs(a), [0.0]),
+    ("relu_at_zero_in_graph", lambda a, b: (a - b).relu() * a + (a * 0.0).abs(), [1.25, 1.25]),
+]
+
+
+def case(name):
+    """The expression and inputs of the CASES row called ``name``."""
+    return next((fn, inputs) for row_name, fn, inputs in CASES if row_name == name)
+
+
+def chainrule_result(fn, inputs, backward_calls=1):
+    leaves = [Value(x) for x in inputs]
+    out = fn(*leaves)
+    for _ in range(backward_calls):
+        out.backward()
+    return out.data, [leaf.grad for leaf in leaves]
+
+
+def torch_result(fn, inputs, backward_calls=1):
+    leaves = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in inputs]
+    out = fn(*leaves)
+    for _ in range(backward_calls):
+        out.backward(retain_graph=True)  # retain: a second call needs the graph again
+    return out.item(), [0.0 if leaf.grad is None else leaf.grad.item() for leaf in leaves]
+
+
+def assert_same(ours, theirs):
+    """Equal to 1e-12 relative; abs=1e-300 only lets exact zeros match exact zeros."""
+    assert ours[0] == pytest.approx(theirs[0], rel=1e-12, abs=1e-300), "forward value"
+    assert ours[1] == pytest.approx(theirs[1], rel=1e-12, abs=1e-300), "leaf gradients"
+
+
+@pytest.mark.parametrize("name, fn, inputs", CASES, ids=[case[0] for case in CASES])
+def test_value_and_gradients_match_torch(name, fn, inputs):
+    assert_same(chainrule_result(fn, inputs), torch_result(fn, inputs))
+
+
+@pytest.mark.parametrize("name", ["relu_at_zero", "abs_at_zero", "relu_at_zero_in_graph"])
+def test_kinks_get_zero_gradient_like_torch(name):
+    fn, inputs = case(name)
+    assert chainrule_result(fn, inputs)[1] == torch_result(fn, inputs)[1] == [0.0] * len(inputs)
+
+
+@pytest.mark.parametrize("name", ["neuron", "reused_nodes", "pow_value_exponent"])
+def test_second_backward_accumulates_into_leaves_like_torch(name):
+    """Leaves accumulate across backward calls in both; intermediates differ by design
+    (chainrule overwrites them, torch keeps no .grad on them), so they are not compared."""
+    fn, inputs = case(name)
+    ours, theirs = chainrule_result(fn, inputs, backward_calls=2), torch_result(fn, inputs, backward_calls=2)
+    assert_same(ours, theirs)
+    assert ours[1] == pytest.approx([2 * g for g in chainrule_result(fn, inputs)[1]], rel=1e-12)
+
+
+def test_backward_with_an_upstream_gradient_scales_like_torch():
+    fn, inputs = case("reused_nodes")
+    leaves = [Value(x) for x in inputs]
+    fn(*leaves).backward(2.5)
+    tensors = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in inputs]
+    fn(*tensors).backward(torch.tensor(2.5, dtype=torch.float64))
+    assert [leaf.grad for leaf in leaves] == pytest.approx([t.grad.item() for t in tensors], rel=1e-12)
+
+
+def test_neuron_matches_torch_and_the_hand_derivation():
+    """tanh = 1/sqrt 2, so 1 - tanh**2 = 1/2 reaches the sum: d/dx_i = w_i/2, d/dw_i = x_i/2."""
+    ours, theirs = chainrule_result(*case("neuron")), torch_result(*case("neuron"))
+    assert_same(ours, theirs)
+    assert ours[0] == pytest.approx(0.5**0.5, rel=1e-12)
+    assert ours[1] == pytest.approx([-1.5, 0.5, 1.0, 0.25, 0.5], rel=1e-12)
