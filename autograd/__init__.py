@@ -9,8 +9,12 @@
 
 Importing this package imports neither numpy, graphviz nor ``nn``.
 """
+from .explain import Explanation, Step, explain
 from .gradcheck import GradcheckReport, gradcheck, numerical_grad
 from .graph import topological_order
 from .value import Value
 
-__all__ = ["Value", "gradcheck", "numerical_grad", "GradcheckReport", "topological_order"]
+__all__ = [
+    "Value", "gradcheck", "numerical_grad", "GradcheckReport", "topological_order",
+    "explain", "Explanation", "Step",
+]

@@ -63,19 +63,25 @@ def backward(root, grad: float = 1.0) -> None:
 
 def _push_to_parents(node) -> None:
     """One chain-rule step: parent.grad += node.grad * d(node)/d(parent)."""
-    parents, upstream = node.parents, node.grad
+    upstream = node.grad
     if not -_INF < upstream < _INF:
         raise _overflow(node)
-    inputs = [parent._data for parent in parents]
+    for parent, derivative in zip(node.parents, local_derivatives(node)):
+        parent.grad += upstream * derivative
+
+
+def local_derivatives(node) -> tuple:
+    """d(node)/d(parent) for each parent, at the current values (() for a leaf)."""
+    if not node.parents:
+        return ()
+    inputs = [parent._data for parent in node.parents]
     try:
-        local = node._rule.local_grads(FLOAT_MATH, *inputs, node._data)
+        return node._rule.local_grads(FLOAT_MATH, *inputs, node._data)
     except (ArithmeticError, ValueError):
         raise ArithmeticError(
             f"backward through {node._rule.show(*inputs)} failed: its derivative is infinite "
             f"or undefined there (as sqrt'(0) is). Keep the input away from that point."
         ) from None
-    for parent, derivative in zip(parents, local):
-        parent.grad += upstream * derivative
 
 
 def _overflow(node) -> OverflowError:

@@ -24,7 +24,8 @@ FLOAT_MATH = SimpleNamespace(
 
 class Rule:
     """One primitive op: ``forward(m, *inputs) -> out`` and
-    ``local_grads(m, *inputs, out) -> (d out/d input, ...)``, one per input.
+    ``local_grads(m, *inputs, out) -> (d out/d input, ...)``, one per input;
+    ``formulas`` spells those derivatives out for people (explain, explore).
 
     ``hint`` says how to avoid the op's failures; ``failure`` turns bad operands
     into an exception that names the op, the operands and that hint.
@@ -32,6 +33,7 @@ class Rule:
 
     name = "?"
     arity = 1
+    formulas: tuple = ()  # each input's local derivative as text, e.g. 'd/da = b' (for explain)
     hint = "the result is beyond the float range (about ±1.8e308); rescale the inputs or lower the learning rate"
 
     def show(self, *inputs: float) -> str:
@@ -53,6 +55,7 @@ class Add(Rule):
     """f(a, b) = a + b;  df/da = 1,  df/db = 1."""
 
     name, arity = "+", 2
+    formulas = ('d/da = 1', 'd/db = 1')
 
     def forward(self, m, a, b):
         return a + b
@@ -65,6 +68,7 @@ class Sub(Rule):
     """f(a, b) = a - b;  df/da = 1,  df/db = -1."""
 
     name, arity = "-", 2
+    formulas = ('d/da = 1', 'd/db = -1')
 
     def forward(self, m, a, b):
         return a - b
@@ -77,6 +81,7 @@ class Mul(Rule):
     """f(a, b) = a * b;  df/da = b,  df/db = a."""
 
     name, arity = "*", 2
+    formulas = ('d/da = b', 'd/db = a')
 
     def forward(self, m, a, b):
         return a * b
@@ -89,6 +94,7 @@ class Div(Rule):
     """f(a, b) = a / b;  df/da = 1/b,  df/db = -a/b**2 = -f/b."""
 
     name, arity = "/", 2
+    formulas = ('d/da = 1/b', 'd/db = -out/b')
     hint = "the divisor must not be 0; check the denominator or add a small epsilon to it"
 
     def forward(self, m, a, b):
@@ -113,6 +119,7 @@ class Pow(Rule):
     """
 
     name, arity = "**", 2
+    formulas = ('d/da = b * a**(b-1)', 'd/db = out * ln(a)')
     hint = "a ** b needs a > 0 for a fractional b and a != 0 for a negative b"
 
     def forward(self, m, a, b):
@@ -138,6 +145,7 @@ class Neg(Rule):
     """f(a) = -a;  df/da = -1."""
 
     name = "neg"
+    formulas = ('d/da = -1',)
 
     def forward(self, m, a):
         return -a
@@ -153,6 +161,7 @@ class Exp(Rule):
     """f(a) = e**a;  df/da = e**a = f."""
 
     name = "exp"
+    formulas = ('d/da = out',)
     hint = "exp(x) exceeds the float range for x > 709.78; scale x down, or use the stable forms (sigmoid, bce_with_logits, softmax)"
 
     def forward(self, m, a):
@@ -166,6 +175,7 @@ class Log(Rule):
     """f(a) = ln(a) for a > 0;  df/da = 1/a."""
 
     name = "log"
+    formulas = ('d/da = 1/a',)
     hint = "log needs x > 0; clamp x away from 0 (a probability p: use bce, which clamps, or bce_with_logits)"
 
     def forward(self, m, a):
@@ -184,6 +194,7 @@ class Tanh(Rule):
     """f(a) = tanh(a);  df/da = 1 - tanh(a)**2 = 1 - f**2.  Finite for every a."""
 
     name = "tanh"
+    formulas = ('d/da = 1 - out**2',)
 
     def forward(self, m, a):
         return m.tanh(a)
@@ -200,6 +211,7 @@ class Sigmoid(Rule):
     """
 
     name = "sigmoid"
+    formulas = ('d/da = out * (1 - out)',)
 
     def forward(self, m, a):
         e = m.exp(-m.abs(a))
@@ -214,6 +226,7 @@ class Relu(Rule):
     """f(a) = max(a, 0);  df/da = 1 for a > 0, else 0 (0 at a = 0, as in PyTorch)."""
 
     name = "relu"
+    formulas = ('d/da = 1 if a > 0 else 0',)
 
     def forward(self, m, a):
         return m.where(a > 0, a, 0.0)
@@ -226,6 +239,7 @@ class Sqrt(Rule):
     """f(a) = sqrt(a) for a >= 0;  df/da = 1 / (2 sqrt(a)) = 0.5 / f (infinite at 0)."""
 
     name = "sqrt"
+    formulas = ('d/da = 0.5/out',)
     hint = "sqrt needs x >= 0; clamp x or take sqrt(x * x + eps)"
 
     def forward(self, m, a):
@@ -244,6 +258,7 @@ class Abs(Rule):
     """f(a) = |a|;  df/da = sign(a) (0 at a = 0, as in PyTorch)."""
 
     name = "abs"
+    formulas = ('d/da = sign(a)',)
 
     def forward(self, m, a):
         return m.abs(a)
@@ -260,6 +275,7 @@ class Softplus(Rule):
     """
 
     name = "softplus"
+    formulas = ('d/da = sigmoid(a)',)
 
     def forward(self, m, a):
         return m.where(a > 0, a, 0.0) + m.log1p(m.exp(-m.abs(a)))
@@ -275,6 +291,7 @@ class Maximum(Rule):
     """
 
     name, arity = "max", 2
+    formulas = ('d/da = 1 if a > b else 0', 'd/db = 1 if b > a else 0')
 
     def forward(self, m, a, b):
         return m.where(a >= b, a, b)
@@ -294,6 +311,7 @@ class Clamp(Rule):
     """
 
     name, arity = "clamp", 3
+    formulas = ('d/da = 1 if low <= a <= high else 0', 'd/dlow = 1 if a < low else 0', 'd/dhigh = 1 if a > high else 0')
 
     def forward(self, m, a, low, high):
         return m.where(a < low, low, m.where(a > high, high, a))

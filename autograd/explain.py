@@ -1,0 +1,101 @@
+"""explain(root): the backward pass spelled out, one chain-rule step per edge.
+
+Each step reads ``dL/da += dL/dc * dc/da = 1.0000 * -3.0000 = -3.0000``. The walk is
+the one backward() makes (same order, same float operations, so the same numbers),
+but it only records: no Value's grad changes. Imports graph only.
+"""
+from dataclasses import dataclass, replace
+
+from .graph import local_derivatives, topological_order
+
+
+@dataclass(frozen=True)
+class Step:
+    """One edge of the backward pass: ``parent`` receives upstream * local from ``node``."""
+
+    node: object
+    parent: object
+    upstream: float  # dL/d node, complete by the time this step runs
+    local: float  # d node / d parent
+    contribution: float  # upstream * local, added to dL/d parent
+    total: float  # dL/d parent after this step
+    last: bool  # no later step adds to this parent: total is its gradient
+    names: tuple  # (root, node, parent) as printed
+    formula: str  # the op's rule for this input, e.g. "d/da = 1 - out**2"
+
+    def __str__(self) -> str:
+        root, node, parent = self.names
+        line = (f"d{root}/d{parent} += d{root}/d{node} * d{node}/d{parent} = "
+                f"{_number(self.upstream)} * {_number(self.local)} = {_number(self.contribution)}")
+        rule = f"   ({self.node.op}: {self.formula})" if self.formula else ""
+        total = f"\n    so d{root}/d{parent} = {_number(self.total)}" if self.last else ""
+        return line + rule + total
+
+
+class Explanation:
+    """The steps of one backward pass from ``root`` (as if every grad started at 0)."""
+
+    def __init__(self, root, steps: list[Step], grads: dict, names: dict) -> None:
+        self.root, self.steps, self.grads, self.names = root, steps, grads, names
+
+    def __iter__(self):
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, index: int) -> Step:
+        return self.steps[index]
+
+    def grad(self, value) -> float:
+        """d root / d value, as backward() would compute it."""
+        return self.grads.get(id(value), 0.0)
+
+    def __str__(self) -> str:
+        root = self.names[id(self.root)]
+        lines = [f"d{root}/d{root} = 1.0000   (start: the output changes one-for-one with itself)"]
+        return "\n".join(lines + [str(step) for step in self.steps])
+
+
+def explain(root, grad: float = 1.0) -> Explanation:
+    """Record the chain rule, edge by edge, in the order backward() applies it."""
+    order = topological_order(root)
+    names = node_names(order)
+    grads = {id(node): 0.0 for node in order}
+    grads[id(root)] = float(grad)
+    steps = []
+    for node in reversed(order):
+        upstream = grads[id(node)]
+        if not node.parents or upstream == 0.0:  # backward() skips these too
+            continue
+        formulas = node._rule.formulas or ("",) * len(node.parents)
+        for parent, local, formula in zip(node.parents, local_derivatives(node), formulas):
+            contribution = upstream * local
+            grads[id(parent)] += contribution
+            step_names = (names[id(root)], names[id(node)], names[id(parent)])
+            steps.append(Step(node, parent, upstream, local, contribution, grads[id(parent)], False, step_names, formula))
+    return Explanation(root, _mark_last(steps), grads, names)
+
+
+def node_names(order: list) -> dict:
+    """id -> printable name: the label when there is one, else n0, n1, ... in topological order.
+
+    "L" is reserved for an unlabelled root (the loss in dL/dx); labels are kept as given.
+    """
+    names = {id(node): node.label or f"n{i}" for i, node in enumerate(order)}
+    if order and not order[-1].label:
+        names[id(order[-1])] = "L"
+    return names
+
+
+def _mark_last(steps: list[Step]) -> list[Step]:
+    seen, marked = set(), []
+    for step in reversed(steps):
+        last = id(step.parent) not in seen
+        seen.add(id(step.parent))
+        marked.append(replace(step, last=last))
+    return marked[::-1]
+
+
+def _number(x: float) -> str:
+    return f"{x:.4f}" if x == 0 or 1e-3 <= abs(x) < 1e5 else f"{x:.4e}"
