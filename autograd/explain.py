@@ -80,12 +80,17 @@ def explain(root, grad: float = 1.0) -> Explanation:
 def node_names(order: list) -> dict:
     """id -> printable name: the label when there is one, else n0, n1, ... in topological order.
 
-    "L" is reserved for an unlabelled root (the loss in dL/dx); labels are kept as given.
+    "L" names an unlabelled root (the loss in dL/dx); a label that is not a plain name,
+    such as "x*w", is put in parentheses so "dL/d(x*w)" reads unambiguously.
     """
-    names = {id(node): node.label or f"n{i}" for i, node in enumerate(order)}
+    names = {id(node): _readable(node.label) or f"n{i}" for i, node in enumerate(order)}
     if order and not order[-1].label:
         names[id(order[-1])] = "L"
     return names
+
+
+def _readable(label: str) -> str:
+    return label if not label or label.isidentifier() else f"({label})"
 
 
 def _mark_last(steps: list[Step]) -> list[Step]:

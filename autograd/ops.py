@@ -34,7 +34,8 @@ class Rule:
     name = "?"
     arity = 1
     formulas: tuple = ()  # each input's local derivative as text, e.g. 'd/da = b' (for explain)
-    hint = "the result is beyond the float range (about ±1.8e308); rescale the inputs or lower the learning rate"
+    hint = ""  # how to stay inside the op's domain (log, sqrt, /, **)
+    overflow_hint = "the result is beyond the float range (about ±1.8e308); rescale the inputs or lower the learning rate"
 
     def show(self, *inputs: float) -> str:
         """The op applied to concrete operands, as a user would type it."""
@@ -45,7 +46,7 @@ class Rule:
 
     def failure(self, *inputs: float) -> ArithmeticError | ValueError:
         """The exception raised when these operands give no finite result."""
-        return OverflowError(f"{self.show(*inputs)} overflows: {self.hint}.")
+        return OverflowError(f"{self.show(*inputs)} overflows: {self.overflow_hint}.")
 
     def __repr__(self) -> str:
         return f"<rule {self.name}>"
@@ -162,7 +163,7 @@ class Exp(Rule):
 
     name = "exp"
     formulas = ('d/da = out',)
-    hint = "exp(x) exceeds the float range for x > 709.78; scale x down, or use the stable forms (sigmoid, bce_with_logits, softmax)"
+    overflow_hint = "exp(x) exceeds the float range for x > 709.78; scale x down, or use the stable forms (sigmoid, bce_with_logits, softmax)"
 
     def forward(self, m, a):
         return m.exp(a)

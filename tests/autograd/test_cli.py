@@ -1,0 +1,89 @@
+"""The expression command line: right numbers for good input, a clear refusal (exit 2)
+for anything outside the whitelist, and never eval."""
+import math
+import subprocess
+import sys
+
+import pytest
+
+from autograd.cli import main
+from autograd.expression import ExpressionError, build
+
+
+def test_neuron_expression_prints_value_gradients_and_steps(capsys):
+    assert main(["tanh(x*w + b)", "x=2", "w=-3", "b=6.88"]) == 0
+    out = capsys.readouterr().out
+    local = 1 - math.tanh(0.88) ** 2
+    assert f"out = tanh(x*w + b) = {math.tanh(0.88):.6g}" in out
+    assert f"x = 2          grad {-3 * local:.6g}" in out
+    assert f"w = -3         grad {2 * local:.6g}" in out
+    assert f"b = 6.88       grad {local:.6g}" in out
+    assert "dout/dx += dout/d(x*w) * d(x*w)/dx = 0.5010 * -3.0000 = -1.5029" in out
+
+
+def test_reused_names_are_one_leaf_and_unused_ones_are_reported(capsys):
+    assert main(["x*x + 3*x", "x=2", "y=1"]) == 0
+    out = capsys.readouterr().out
+    assert "x = 2          grad 7" in out  # d/dx (x^2 + 3x) = 2x + 3
+    assert "y = 1          grad 0   (not used in the expression)" in out
+
+
+@pytest.mark.parametrize("text", [
+    "__import__('os').system('echo hacked')",
+    "x.__class__",
+    "(lambda: 1)()",
+    "open('/etc/passwd')",
+    "eval('1')",
+    "x[0]",
+    "[x for x in (1, 2)]",
+    "x if x else 1",
+    "x < 1",
+    "x and 1",
+    "'text'",
+    "True + x",
+    "exp(x=1)",
+    "x @ x",
+    "x // 2",
+    "exp",
+    "y + 1",
+    "",
+    "x +",
+    "1" + "+1" * 3000,
+    "x" + "+x" * 999,  # within the length limit, but deeper than Python's recursion limit
+])
+def test_anything_outside_the_whitelist_is_refused_with_exit_code_2(text, capsys):
+    assert main([text, "x=2"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and len(error.splitlines()) == 1 and "Traceback" not in error
+
+
+@pytest.mark.parametrize("pairs, words", [
+    (["x"], "not name=value"), (["x=abc"], "must be a number"), (["x=1", "x=2"], "given twice"),
+    (["exp=1"], "function name"), (["1x=2"], "not name=value"),
+])
+def test_bad_variable_assignments_are_refused(pairs, words, capsys):
+    assert main(["x + 1", *pairs]) == 2
+    assert words in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["log(x - 2)", "x / (x - 2)", "2 ** (1000 * x)", "sqrt(x - 2)"])
+def test_math_errors_exit_1_with_the_engines_message(text, capsys):
+    assert main([text, "x=2"]) == 1
+    assert "error: " in capsys.readouterr().err
+
+
+def test_the_builder_labels_subexpressions_and_shares_leaves():
+    out = build("max(x, y) * clamp(x, 0, 1) + sigmoid(-y)", {"x": 0.5, "y": -2.0})
+    assert out.data == pytest.approx(0.5 * 0.5 + 1 / (1 + math.exp(-2.0)))
+    assert out.parents[0].label == "max(x,y)*clamp(x,0,1)"
+    with pytest.raises(ExpressionError, match="takes 3 argument"):
+        build("clamp(x, 1)", {"x": 1.0})
+
+
+def test_python_dash_m_autograd_runs():
+    result = subprocess.run([sys.executable, "-m", "autograd", "exp(a) * b", "a=0", "b=3"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "a = 0          grad 3" in result.stdout
+    refused = subprocess.run([sys.executable, "-m", "autograd", "__import__('os')"], capture_output=True, text=True,
+                             timeout=60)
+    assert refused.returncode == 2 and "error:" in refused.stderr
