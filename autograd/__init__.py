@@ -7,14 +7,17 @@
     >>> x.grad                   # dy/dx = 2x + 2
     8.0
 
-Importing this package imports neither numpy, graphviz nor ``nn``.
+Importing this package imports neither numpy, graphviz nor ``nn`` (draw imports
+graphviz only when called).
 """
+from .draw import draw, render
 from .explain import Explanation, Step, explain
+from .explore import explore
 from .gradcheck import GradcheckReport, gradcheck, numerical_grad
 from .graph import topological_order
 from .value import Value
 
 __all__ = [
     "Value", "gradcheck", "numerical_grad", "GradcheckReport", "topological_order",
-    "explain", "Explanation", "Step",
+    "explain", "Explanation", "Step", "draw", "render", "explore",
 ]

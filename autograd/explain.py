@@ -26,9 +26,9 @@ class Step:
     def __str__(self) -> str:
         root, node, parent = self.names
         line = (f"d{root}/d{parent} += d{root}/d{node} * d{node}/d{parent} = "
-                f"{_number(self.upstream)} * {_number(self.local)} = {_number(self.contribution)}")
+                f"{format_number(self.upstream)} * {format_number(self.local)} = {format_number(self.contribution)}")
         rule = f"   ({self.node.op}: {self.formula})" if self.formula else ""
-        total = f"\n    so d{root}/d{parent} = {_number(self.total)}" if self.last else ""
+        total = f"\n    so d{root}/d{parent} = {format_number(self.total)}" if self.last else ""
         return line + rule + total
 
 
@@ -102,5 +102,7 @@ def _mark_last(steps: list[Step]) -> list[Step]:
     return marked[::-1]
 
 
-def _number(x: float) -> str:
+def format_number(x: float) -> str:
+    """Four decimals, or scientific notation for the huge and the tiny (shared by draw and explore)."""
+    x += 0.0  # -0.0 prints as 0.0000
     return f"{x:.4f}" if x == 0 or 1e-3 <= abs(x) < 1e5 else f"{x:.4e}"

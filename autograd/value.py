@@ -164,6 +164,17 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self._data!r}, grad={self.grad!r}{label})"
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter's display: the repr, plus the graph as SVG when it is small and Graphviz is installed."""
+        bundle = {"text/plain": repr(self)}
+        try:  # a display hook must never raise: on any failure the text alone is shown
+            from .draw import draw  # lazily: graphviz is optional
+
+            bundle["image/svg+xml"] = draw(self, max_nodes=60).pipe(format="svg", encoding="utf-8")
+        except Exception:
+            pass
+        return bundle
+
 
 def _as_value(x: object) -> Value:
     """A Value as it is, or a plain number wrapped as a constant leaf."""

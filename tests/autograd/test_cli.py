@@ -87,3 +87,22 @@ def test_python_dash_m_autograd_runs():
     refused = subprocess.run([sys.executable, "-m", "autograd", "__import__('os')"], capture_output=True, text=True,
                              timeout=60)
     assert refused.returncode == 2 and "error:" in refused.stderr
+
+
+@pytest.mark.skipif(__import__("shutil").which("dot") is None, reason="Graphviz's dot program is not installed")
+def test_out_and_html_write_the_drawing_and_the_page(tmp_path, capsys):
+    drawing, page = tmp_path / "graph.svg", tmp_path / "page.html"
+    assert main(["tanh(x*w + b)", "x=2", "w=-3", "b=6.88", "--out", str(drawing), "--html", str(page)]) == 0
+    printed = capsys.readouterr().out
+    assert f"wrote {drawing}" in printed and "wrote " in printed.splitlines()[-1]
+    assert "<svg" in drawing.read_text() and "x*w+b" in drawing.read_text()
+    assert 'id="steps"' in page.read_text()
+
+
+def test_a_drawing_too_large_is_refused_with_exit_code_1(tmp_path, capsys):
+    def balanced(depth):  # a balanced tree stays within the recursion and length limits
+        return "-x" if depth == 0 else f"({balanced(depth - 1)}+{balanced(depth - 1)})"
+
+    expression = balanced(8)  # 256 negations + 255 sums + x: 512 Values, over draw's max_nodes=500
+    assert main([expression, "x=1", "--out", str(tmp_path / "big.svg")]) == 1
+    assert "max_nodes" in capsys.readouterr().err

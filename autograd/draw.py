@@ -1,0 +1,212 @@
+"""draw(root) and render(root, path): a computation graph as a Graphviz picture.
+
+The only module that imports graphviz, and only inside its functions, so
+``import autograd`` never needs it. Imports graph for the walk and the local derivatives.
+"""
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .explain import format_number
+from .graph import local_derivatives, topological_order
+
+SUFFIXES = (".svg", ".png", ".pdf", ".dot")
+RANKDIRS = ("LR", "RL", "TB", "BT")
+INSTALL_HINT = "Install it: apt-get install graphviz / brew install graphviz / https://graphviz.org/download/"
+# ColorBrewer RdBu: mid-tone ends keep black text readable; grey is "no gradient".
+_PALE, _RED, _BLUE = (247, 247, 247), (239, 138, 98), (103, 169, 207)
+_RED_BORDER, _BLUE_BORDER, _GREY, _GREY_BORDER = "#b2182b", "#2166ac", "#eeeeee", "#888888"
+_FONT = "Helvetica"
+
+
+def draw(root, rankdir: str = "LR", show_grad: bool = True, edge_labels: bool = True,
+         max_nodes: int = 500, format: str = "svg", legend: bool = True):
+    """The graph behind ``root`` as a ``graphviz.Digraph``: a record per Value, a node per op.
+
+    Edges run parent -> op -> result. Each parent -> op edge shows the local derivative
+    d(result)/d(parent); after backward it also shows upstream grad x local = what the
+    edge adds to the parent's grad. Node colour: the sign and size of the grad. Graphs of
+    more than ``max_nodes`` Values are refused. ``legend`` adds a key below the picture.
+    """
+    graphviz = _import_graphviz()
+    order = _checked_order(root, max_nodes, rankdir)
+    position = {id(node): i for i, node in enumerate(order)}
+    largest = max(abs(node.grad) for node in order) if show_grad else 0.0
+    flows = show_grad and root.grad != 0.0  # grads are there to multiply: backward has run
+    graph = graphviz.Digraph("chainrule", format=format)
+    graph.attr(rankdir=rankdir, bgcolor="white", nodesep="0.25", ranksep="0.35", fontname=_FONT)
+    graph.attr("node", fontname=_FONT, fontsize="11")
+    graph.attr("edge", fontname=_FONT, fontsize="9", color="#555555", fontcolor="#333333", arrowsize="0.6")
+    for i, node in enumerate(order):
+        graph.node(f"v{i}", _record(node, show_grad), **_value_style(node, largest))
+        if node.parents:
+            _add_op(graph, node, i, position, edge_labels, flows)
+    if legend:
+        _add_legend(graph, root, show_grad, edge_labels, flows)
+    return graph
+
+
+def render(root, path, **draw_options) -> Path:
+    """Draw ``root`` into ``path``; the suffix (.svg .png .pdf .dot) picks the format.
+
+    Without Graphviz's ``dot`` program, writes the DOT source next to ``path`` (same stem,
+    .dot), says in one line how to install Graphviz, and returns that path instead.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"render() writes {', '.join(SUFFIXES)} files; got {str(path)!r}. Use one of those suffixes.")
+    graph = draw(root, **draw_options)
+    if suffix == ".dot":
+        return _write_atomically(path, graph.source.encode("utf-8"))
+    if shutil.which("dot") is not None:
+        import graphviz
+
+        try:
+            return _write_atomically(path, graph.pipe(format=suffix[1:]))
+        except graphviz.ExecutableNotFound:  # found by which() but cannot be run
+            pass
+    written = _write_atomically(path.with_suffix(".dot"), graph.source.encode("utf-8"))
+    print(f"Graphviz's 'dot' program was not found; wrote {written} instead. {INSTALL_HINT}", file=sys.stderr)
+    return written
+
+
+def _add_op(graph, node, i: int, position: dict, edge_labels: bool, flows: bool) -> None:
+    """The op node between ``node`` (number i) and its parents, with one edge per parent."""
+    graph.node(f"op{i}", _plain(node.op), shape="ellipse", style="filled", fillcolor="#fafafa",
+               color="#666666", fontsize="10", height="0.3", width="0.3", margin="0.04,0.02")
+    graph.edge(f"op{i}", f"v{i}")
+    for parent, local in zip(node.parents, local_derivatives(node)):  # a + a: two edges, two labels
+        label = _edge_label(local, node.grad, flows) if edge_labels else None
+        graph.edge(f"v{position[id(parent)]}", f"op{i}", label=label)
+
+
+def _import_graphviz():
+    try:
+        import graphviz
+    except ImportError:
+        raise ImportError(
+            "drawing a graph needs the Python package 'graphviz': pip install 'chainrule[viz]' "
+            "(and Graphviz's dot program to render pictures). explain(root) needs neither."
+        ) from None
+    return graphviz
+
+
+def _checked_order(root, max_nodes: int, rankdir: str) -> list:
+    """The topological order, or a quick refusal (counting is linear; layout is not)."""
+    if not hasattr(root, "parents"):
+        raise TypeError(f"draw() takes a Value; got {type(root).__name__} {root!r}.")
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}; got {rankdir!r}.")
+    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
+        raise ValueError(f"max_nodes must be a positive int; got {max_nodes!r}.")
+    order = topological_order(root)
+    if len(order) > max_nodes:
+        raise ValueError(
+            f"this graph has {len(order)} Values, more than max_nodes={max_nodes}: too many to draw "
+            f"readably. Read it step by step with explain(root), or pass a larger max_nodes."
+        )
+    return order
+
+
+def _record(node, show_grad: bool) -> str:
+    """``label | data 2.0000 | grad -1.5029``: one Value as a Graphviz record.
+
+    The fields stack across the direction of flow (down the page for rankdir LR).
+    """
+    fields = [_record_text(node.label)] if node.label else []
+    fields.append(f"data {format_number(node.data)}")
+    if show_grad:
+        fields.append(f"grad {format_number(node.grad)}")
+    return " | ".join(fields)
+
+
+def _value_style(node, largest: float) -> dict:
+    """Fill by the grad's sign, deeper for a larger |grad|; leaves get square, thick borders."""
+    grad = node.grad
+    if grad == 0.0 or largest == 0.0:
+        fill, border = _GREY, _GREY_BORDER
+    else:
+        end, border = (_RED, _RED_BORDER) if grad > 0 else (_BLUE, _BLUE_BORDER)
+        share = 0.25 + 0.75 * abs(grad) / largest  # a tiny grad still shows its sign
+        fill = _hex(tuple(p + (e - p) * share for p, e in zip(_PALE, end)))
+    shape, width = ("Mrecord", "1") if node.parents else ("record", "2.2")
+    return {"shape": shape, "style": "filled", "fillcolor": fill, "color": border, "penwidth": width}
+
+
+def _edge_label(local: float, upstream: float, flows: bool) -> str:
+    """``local -3.0000``, and after backward ``× 0.5010 = -1.5029`` (the edge's share of the grad)."""
+    label = f"local {format_number(local)}"
+    if flows:
+        label += f"\\n× {format_number(upstream)} = {format_number(upstream * local)}"
+    return label
+
+
+def _add_legend(graph, root, show_grad: bool, edge_labels: bool, flows: bool) -> None:
+    """A small key as the graph's own label: drawn below the layout, so it moves no node."""
+    name = _html(root.label) if root.label else "the output"
+    swatch = '<TD BGCOLOR="{}" COLOR="{}" BORDER="{}" WIDTH="14"></TD>'
+    rows = [
+        (swatch.format(_hex(_RED), _RED_BORDER, 1), f"grad &gt; 0: raising it raises {name}"),
+        (swatch.format(_hex(_BLUE), _BLUE_BORDER, 1), f"grad &lt; 0: raising it lowers {name}"),
+        (swatch.format(_GREY, _GREY_BORDER, 1), "grad 0, or no backward yet; deeper colour = larger |grad|"),
+    ] if show_grad else []
+    rows.append((swatch.format("white", _GREY_BORDER, 2), "square, thick border: a leaf (input or parameter)"))
+    if edge_labels:
+        product = " × upstream grad = what it adds to the input's grad" if flows else ""
+        rows.append(("<TD>→</TD>", f"edge: local = ∂ result / ∂ input{product}"))
+    cells = "".join(f'<TR>{key}<TD ALIGN="LEFT">{text}</TD></TR>' for key, text in rows)
+    table = f'<<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">{cells}</TABLE>>'
+    graph.attr(label=table, labelloc="b", labeljust="r", fontsize="9", fontcolor="#444444")
+
+
+def _hex(rgb: tuple) -> str:
+    return "#" + "".join(f"{round(channel):02x}" for channel in rgb)
+
+
+def _printable(text: str) -> str:
+    """Control characters (other than newlines) as spaces: SVG is XML, which forbids them."""
+    return "".join(c if c.isprintable() or c == "\n" else " " for c in text)
+
+
+def _plain(text: str) -> str:
+    """Text for an ordinary Graphviz label: backslashes literal, one line per line."""
+    return _printable(text).replace("\\", "\\\\").replace("\n", "\\n")
+
+
+def _record_text(text: str) -> str:
+    """Text for a record field, where { } | < > also mean something (the graphviz package escapes quotes)."""
+    return "".join("\\" + c if c in "{}|<>" else c for c in _plain(text))
+
+
+def _html(text: str) -> str:
+    text = _printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("\n", " ")
+
+
+def _write_atomically(path: Path, content: bytes) -> Path:
+    """Write through a temporary file and rename, so a failure never leaves half a picture."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())  # on disk before the rename makes it visible
+        os.chmod(temporary, _file_mode(path))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _file_mode(path: Path) -> int:
+    """The permissions a plainly opened file would get (mkstemp makes it owner-only)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask

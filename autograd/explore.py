@@ -1,0 +1,155 @@
+"""explore(root): one self-contained HTML page that steps through the backward pass.
+
+The graph is drawn by explore_svg (its own layout, no Graphviz), the page's look and script
+live in explore_page; this file adds explain()'s steps as JSON and writes the file atomically.
+Imports the standard library, explain, graph and those two.
+"""
+import html
+import json
+import math
+import os
+import re
+import secrets
+from pathlib import Path
+
+from .explain import explain, format_number
+from .explore_page import CSS, PAGE, SCRIPT
+from .explore_svg import svg
+from .graph import topological_order
+
+
+def explore(root, path: str | os.PathLike = "backprop.html", title: str | None = None, max_nodes: int = 200) -> Path:
+    """Write an HTML page that walks the chain rule through ``root``'s graph, one edge per click.
+
+    Returns the path written. Graphs over ``max_nodes`` Values are refused: read explain(root).
+    """
+    if not hasattr(root, "parents") or not hasattr(root, "data"):
+        raise TypeError(f"explore takes the Value to differentiate; got {type(root).__name__} {root!r}.")
+    order = topological_order(root)
+    if len(order) > max_nodes:
+        raise ValueError(
+            f"explore draws graphs of up to {max_nodes} Values; this one has {len(order)}, too many to read "
+            "as a picture. Print explain(root) to read its chain-rule steps as text, or pass a larger max_nodes."
+        )
+    explanation = explain(root)
+    text = _render_page(order, explanation, title)
+    return _write_atomically(Path(path), text)
+
+
+def _render_page(order: list, explanation, title: str | None = None) -> str:
+    """The whole page as a string: deterministic, so the same graph gives the same bytes."""
+    names = explanation.names
+    root_name = names[id(order[-1])]
+    title = title if title is not None else f"Backpropagation through {root_name}"
+    steps = len(explanation)
+    parts = {
+        "title": html.escape(title),
+        "subtitle": html.escape(f"{len(order)} values, {steps} chain-rule step{'s' * (steps != 1)}: press Next"),
+        "root": html.escape(root_name),
+        "css": CSS,
+        "script": SCRIPT,
+        "svg": svg(order, names),
+        "final": _final_rows(order, explanation),
+        "data": _script_json(_page_data(order, explanation)),
+    }
+    # One pass, so a placeholder-like text inside a label is never substituted.
+    return re.sub(r"\{\{(\w+)\}\}", lambda match: parts[match.group(1)], PAGE)
+
+
+def _page_data(order: list, explanation) -> dict:
+    """What the page's script needs: the seed, every node's final gradient, every step."""
+    index = {id(node): i for i, node in enumerate(order)}
+    root = explanation.root
+    seed_line = str(explanation).split("\n", 1)[0]
+    steps = [_step_data(step, index, edge) for step, edge in zip(explanation, _step_edges(explanation, order, index))]
+    complete_at = _completion(order, steps, index)
+    nodes = [
+        {"name": explanation.names[id(node)], "grad": explanation.grad(node),
+         "grad_text": format_number(explanation.grad(node)), "complete_at": complete_at[i]}
+        for i, node in enumerate(order)
+    ]
+    seed = explanation.grad(root)
+    return {"root": index[id(root)], "seed": {"name": explanation.names[id(root)], "grad": seed,
+            "grad_text": format_number(seed), "text": seed_line}, "nodes": nodes, "steps": steps}
+
+
+def _step_data(step, index: dict, edge: int) -> dict:
+    numbers = (step.upstream, step.local, step.contribution, step.total)
+    if not all(math.isfinite(x) for x in numbers):
+        raise OverflowError(f"a gradient overflows in step {step}; backward() would fail here too. Rescale the inputs.")
+    return {
+        "edge": edge, "node": index[id(step.node)], "parent": index[id(step.parent)],
+        "upstream": step.upstream, "local": step.local, "contribution": step.contribution,
+        "total": step.total, "last": step.last, "names": list(step.names), "formula": step.formula,
+        "text": str(step), "total_text": format_number(step.total), "local_text": format_number(step.local),
+        "upstream_text": format_number(step.upstream),
+    }
+
+
+def _step_edges(explanation, order: list, index: dict) -> list[int]:
+    """The edge (explore_svg's edge-k) of each step. explain() emits a node's steps together, in
+    parent order, so the n-th step out of a node is its n-th input's edge (a + a has two)."""
+    first_edge, edge = {}, 0
+    for i, node in enumerate(order):
+        first_edge[i] = edge
+        edge += len(node.parents)
+    seen: dict[int, int] = {}
+    result = []
+    for step in explanation:
+        node = index[id(step.node)]
+        result.append(first_edge[node] + seen.get(node, 0))
+        seen[node] = seen.get(node, 0) + 1
+    return result
+
+
+def _completion(order: list, steps: list[dict], index: dict) -> list[int]:
+    """For each node, how many steps must be applied before its gradient is final.
+
+    The root's is at once (0); a node that receives steps is final after its last one; a node
+    that receives none (every path to it has a zero gradient) once all its users are final.
+    """
+    complete_at = [0] * len(order)
+    last_step = {step["parent"]: k + 1 for k, step in enumerate(steps)}
+    for i in reversed(range(len(order))):  # users come after their parents in topological order
+        if i in last_step:
+            complete_at[i] = last_step[i]
+        for parent in order[i].parents:
+            p = index[id(parent)]
+            complete_at[p] = max(complete_at[p], complete_at[i])
+    return complete_at
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' survives, so no label can close the block."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _final_rows(order: list, explanation) -> str:
+    """The done panel's table: each leaf's data and final gradient."""
+    rows = []
+    for node in order:
+        if not node.parents:
+            grad = explanation.grad(node)
+            sign = "positive" if grad > 0 else "negative" if grad < 0 else "zero"
+            rows.append(f'<tr><td>{html.escape(node.label or explanation.names[id(node)])}</td><td class="number">{format_number(node.data)}</td>'
+                        f'<td class="number {sign}">{format_number(grad)}</td></tr>')
+    return "".join(rows)
+
+
+def _write_atomically(path: Path, text: str) -> Path:
+    """Write to a temporary file beside ``path``, fsync it, then rename over: never a half page."""
+    path = path.expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
