@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed-dev
 .PHONY: demo test test-torch clean
 
 demo: $(INSTALLED)
-	$(BIN)/python -m demos.neuron
+	$(BIN)/python -m demos.moons
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

@@ -1,0 +1,72 @@
+"""Lesson (the main one): an MLP learns the two moons.
+
+A 2-16-16-1 tanh network, trained with binary cross-entropy on its logits and Adam in
+mini-batches, separates two interleaved half-moons. Writes the loss/accuracy curves,
+the decision boundary (PNG) and the trained model (JSON). Run: python -m demos.moons
+"""
+import numpy as np
+
+from nn import MLP, Adam, fit, make_moons, save
+
+from .common import lesson_arguments, pyplot, save_figure
+
+
+def accuracy(model, X: np.ndarray, y: np.ndarray) -> float:
+    """The share of points on the right side: class 1 where the logit is >= 0."""
+    return float(np.mean([(model(row)[0].data >= 0) == label for row, label in zip(X, y)]))
+
+
+def main(argv: list[str] | None = None) -> dict:
+    arguments = lesson_arguments(__doc__, argv)
+    n_samples, epochs = (100, 12) if arguments.fast else (200, 40)
+    X, y = make_moons(n_samples, noise=0.1, seed=0)
+    model = MLP(2, [16, 16, 1], seed=0)
+    print(f"Two moons: {n_samples} points; model {model}")
+    history = fit(model, X, y, loss="bce_with_logits", optimizer=Adam(model.parameters(), lr=0.02),
+                  epochs=epochs, batch_size=20, seed=0)
+    final = accuracy(model, X, y)
+    print(f"\nloss {history.loss[0]:.4f} -> {history.loss[-1]:.4f} in {epochs} epochs "
+          f"({history.total_seconds:.1f} s, mini-batches of 20)")
+    print(f"final training accuracy: {final:.1%}")
+    path = save(model, arguments.out / "moons_model.json")
+    print(f"wrote {path} (load it back with nn.load)")
+    plots = _plot(model, X, y, history, arguments.out, grid=25 if arguments.fast else 60)
+    return {"accuracy": final, "history": history, "files": [path, *plots]}
+
+
+def _plot(model, X, y, history, folder, grid: int) -> list:
+    plt = pyplot()
+    if plt is None:
+        return []
+    figure, (curves, boundary) = plt.subplots(1, 2, figsize=(11, 4.4), gridspec_kw={"wspace": 0.25})
+    epochs = range(1, history.epochs + 1)
+    curves.plot(epochs, history.loss, color="#c8322f", label="mean loss (BCE)")
+    curves.plot(epochs, history.accuracy, color="#1d5fd0", label="training accuracy")
+    curves.set_ylim(0, 1.02)
+    curves.set_xlabel("epoch")
+    curves.grid(alpha=0.3)
+    curves.legend(loc="center right")
+    curves.set_title("learning: the loss falls, the accuracy rises")
+    _draw_boundary(boundary, model, X, y, grid)
+    return [save_figure(figure, folder, "moons.png")]
+
+
+def _draw_boundary(axis, model, X, y, grid: int) -> None:
+    """Colour the plane by the model's probability of class 1, and draw the p = 0.5 line."""
+    xs = np.linspace(X[:, 0].min() - 0.5, X[:, 0].max() + 0.5, grid)
+    ys = np.linspace(X[:, 1].min() - 0.5, X[:, 1].max() + 0.5, grid)
+    logits = np.array([[model([a, b])[0].data for a in xs] for b in ys])
+    probability = 1 / (1 + np.exp(-np.clip(logits, -50, 50)))
+    axis.contourf(xs, ys, probability, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)
+    axis.contour(xs, ys, probability, levels=[0.5], colors="black", linewidths=1.5)
+    for label, color, marker in ((0, "#1d5fd0", "o"), (1, "#c8322f", "^")):
+        points = X[y == label]
+        axis.scatter(points[:, 0], points[:, 1], c=color, marker=marker, edgecolors="white", linewidths=0.6,
+                     s=28, label=f"class {label}")
+    axis.legend(loc="lower left", fontsize=8)
+    axis.set_title("decision boundary (black: p = 0.5)")
+    axis.set_aspect("equal")
+
+
+if __name__ == "__main__":
+    main()
