@@ -1,11 +1,12 @@
 """Lesson: one neuron, out = tanh(w1*x1 + w2*x2 + b), built from Values.
 
 Prints the forward values, runs backward(), prints every gradient by its label,
-and checks them against numerical gradients. Run: python -m demos.neuron
+and checks them against numerical gradients. Nothing here is slow, so --fast is
+the same run. Run: python -m demos.neuron
 """
-import argparse
-
 from autograd import Value, gradcheck, topological_order
+
+from .common import lesson_arguments
 
 INPUTS = {"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.88}
 
@@ -25,8 +26,8 @@ def neuron(x1: Value, x2: Value, w1: Value, w2: Value, b: Value) -> Value:
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+def main(argv: list[str] | None = None) -> dict:
+    lesson_arguments(__doc__, argv)  # --fast and --out are accepted; this lesson writes no file
     leaves = {name: Value(number, label=name) for name, number in INPUTS.items()}
     out = neuron(**leaves)
     out.backward()
@@ -41,7 +42,9 @@ def main(argv: list[str] | None = None) -> None:
         "x2 is 0: a weight on a silent input cannot change the output."
     )
     print("\nThe same gradients, checked against central differences (f(x+eps) - f(x-eps)) / 2eps:\n")
-    print(gradcheck(neuron, list(leaves.values())))
+    report = gradcheck(neuron, list(leaves.values()))
+    print(report)
+    return {"out": out, "leaves": leaves, "gradcheck": report}
 
 
 if __name__ == "__main__":
