@@ -1,0 +1,117 @@
+"""Lesson: the learning rate sets the step size: too small is slow, too large diverges.
+
+Gradient descent on the bowl L(w) = (w - 3)**2 with three learning rates, then a small
+network trained with nn.fit, where a huge rate overflows and fit raises DivergedError
+(caught and reported). Plots the loss curves. Run: python -m demos.learning_rate
+"""
+from autograd import Value
+from nn import MLP, SGD, DivergedError, fit, make_blobs
+
+from .common import lesson_arguments, pyplot, save_figure
+
+MINIMUM, START, STEPS = 3.0, 0.0, 30
+BOWL_RATES = (0.01, 0.3, 1.1)  # each step multiplies w - 3 by 1 - 2 lr: 0.98, 0.4, -1.2
+NETWORK_RATES = (0.002, 0.05, 1.0)
+NAMES, COLORS = ("too small", "good", "too large"), ("#e0a030", "#2a9d4b", "#c8322f")
+CEILING = 1e8  # the network plot's top: a diverging loss climbs past it (log axes cannot show 1e280)
+
+
+def loss_and_gradient(w: float) -> tuple[float, float]:
+    """L(w) = (w - 3)**2 built from Values, and dL/dw from backward()."""
+    weight = Value(w)
+    loss = (weight - MINIMUM) ** 2
+    loss.backward()
+    return loss.data, weight.grad
+
+
+def descend(lr: float) -> tuple[list[float], list[float]]:
+    """STEPS updates w_new = w - lr * dL/dw from START; the weights and losses before each, and after the last."""
+    weights, losses = [START], [loss_and_gradient(START)[0]]
+    for _ in range(STEPS):
+        weights.append(weights[-1] - lr * loss_and_gradient(weights[-1])[1])
+        losses.append(loss_and_gradient(weights[-1])[0])
+    return weights, losses
+
+
+def verdict(lr: float, losses: list[float], good_enough: float, count: str, diverged: str = "") -> str:
+    """One line: diverging (the loss grew), converged (reached good_enough) or too small (still above it)."""
+    if diverged or losses[-1] > losses[0]:
+        grew = diverged or ("it grew at every step" if all(b > a for a, b in zip(losses, losses[1:])) else "")
+        return f"lr={lr:g}: diverging - loss grew from {losses[0]:.4g} to {losses[-1]:.4g} in {count} ({grew})"
+    if losses[-1] <= good_enough:
+        return f"lr={lr:g}: converged - loss {losses[0]:.4g} -> {losses[-1]:.2g} after {count}"
+    return f"lr={lr:g}: too small - loss still {losses[-1]:.3g} after {count} (from {losses[0]:.4g})"
+
+
+def main(argv: list[str] | None = None) -> dict:
+    arguments = lesson_arguments(__doc__, argv)
+    print(f"The bowl L(w) = (w - 3)**2 from w = {START:g}: the gradient there is {loss_and_gradient(START)[1]:g} "
+          "for every learning rate;\nthe rate only decides how far to move (first step lr * 6: "
+          + ", ".join(f"{6 * lr:g}" for lr in BOWL_RATES) + ").\n")
+    bowl = {lr: descend(lr) for lr in BOWL_RATES}
+    for lr, (weights, losses) in bowl.items():
+        print(verdict(lr, losses, 1e-6 * losses[0], f"{STEPS} steps"))
+        print(f"    w: {', '.join(f'{w:.3g}' for w in weights[:5])}, ... -> {weights[-1]:.4g}   (minimum at 3)")
+    print("Each step multiplies w - 3 by 1 - 2 lr; once lr > 1 that factor is below -1, so every step jumps\n"
+          "across the minimum and lands further away than it started.\n")
+    n_samples, epochs = (40, 20) if arguments.fast else (80, 40)
+    X, y = make_blobs(n_samples, centers=[[-2, 0], [2, 0]], std=1.0, seed=0)
+    print(f"A real run: MLP(2 -> 8 relu -> 1) fitting {n_samples} points of two blobs with MSE, full-batch gradient "
+          f"descent, {epochs} epochs:")
+    network = {lr: _train(X, y, lr, epochs) for lr in NETWORK_RATES}
+    best = min(losses[-1] for losses, error in network.values() if error is None)
+    verdicts = {lr: verdict(lr, losses, 2 * best, f"{len(losses)} epochs",
+                            error and f"then DivergedError in epoch {error.epoch}")
+                for lr, (losses, error) in network.items()}
+    for lr, (losses, error) in network.items():
+        print(verdicts[lr])
+        if error is not None:
+            print(f"    reported as diverging, not crashed: {error}")
+    print("(BCE with logistic regression would not blow up like this: its gradient (p - y) x is bounded,\n"
+          "so a huge rate only overshoots. MSE on an unbounded output grows its gradient with the error.)")
+    files = _plot(bowl, network, arguments.out)
+    return {"bowl": bowl, "network": network, "verdicts": verdicts, "files": files}
+
+
+def _train(X, y, lr: float, epochs: int) -> tuple[list[float], DivergedError | None]:
+    """The mean loss of each finished epoch, and the DivergedError if fit raised one."""
+    model = MLP(2, [8, 1], activation="relu", seed=0)
+    try:
+        return fit(model, X, y, loss="mse", optimizer=SGD(model.parameters(), lr=lr), epochs=epochs,
+                   progress=False).loss, None
+    except DivergedError as error:
+        return error.history.loss, error
+
+
+def _plot(bowl: dict, network: dict, folder) -> list:
+    plt = pyplot()
+    if plt is None:
+        return []
+    figure, (paths, curves, runs) = plt.subplots(1, 3, figsize=(16, 4.6), gridspec_kw={"wspace": 0.28})
+    ws = [-4.5 + 15 * i / 200 for i in range(201)]
+    paths.plot(ws, [loss_and_gradient(w)[0] for w in ws], color="gray")
+    for (lr, (weights, losses)), color, name in zip(bowl.items(), COLORS, NAMES):
+        paths.plot(weights[:5], losses[:5], "o-", color=color, markersize=4, label=f"lr = {lr:g} ({name})")
+        curves.plot(range(len(losses)), losses, "o-", color=color, markersize=3, label=f"lr = {lr:g} ({name})")
+    for (lr, (losses, error)), color, name in zip(network.items(), COLORS, NAMES):
+        note = f"DivergedError in epoch {error.epoch}" if error else f"final loss {losses[-1]:.3g}"
+        runs.plot(range(1, len(losses) + 1), losses, "o-", color=color, markersize=3,
+                  label=f"lr = {lr:g} ({name}): {note}")
+        if error:
+            runs.plot(error.epoch, CEILING, "X", color=color, markersize=12, clip_on=False)
+            runs.annotate(f"epoch {error.epoch}: overflow\n(epoch {len(losses)}: {losses[-1]:.1e})",
+                          (error.epoch, CEILING), textcoords="offset points", xytext=(10, -40), color=color, fontsize=8)
+    lowest = min(min(losses) for losses, _ in network.values())
+    paths.set(xlabel="weight w", ylabel="loss L", ylim=(-1, 45), title="the bowl: the first 4 steps from w = 0")
+    curves.set(xlabel="step", ylabel="loss L (log scale)", yscale="log",
+               title="L = (w - 3)^2: slow, converged, diverging")
+    runs.set(xlabel="epoch", ylabel="mean MSE (log scale)", yscale="log", ylim=(0.5 * lowest, CEILING),
+             title="a small network trained with nn.fit")
+    for axis in (paths, curves, runs):
+        axis.grid(alpha=0.3)
+        axis.legend(fontsize=8)
+    return [save_figure(figure, folder, "learning_rate.png")]
+
+
+if __name__ == "__main__":
+    main()
