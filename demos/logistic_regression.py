@@ -1,0 +1,145 @@
+"""Lesson: logistic regression trained by hand, the seed notes' five steps as one explicit loop.
+
+1 predict p = sigmoid(w . x + b), 2 loss (BCE), 3 gradient (backward), 4 update
+w -= lr * grad, 5 repeat. Two overlapping clouds have one best line: gradient descent
+from two random starts and Newton's method (numpy) all reach it, and BCE equals the
+negative log-likelihood. Run: python -m demos.logistic_regression
+"""
+import math
+
+import numpy as np
+
+from nn import SGD, LogisticRegression, bce, make_blobs
+
+from .common import lesson_arguments, pyplot, save_figure
+
+CENTERS = [[-1.0, 0.0], [1.0, 0.5]]  # std 1 clouds 2 apart overlap: no line separates them, so the best w is finite
+LEARNING_RATE = 2.0
+PRINTED_STEPS = (1, 2, 3, 10, 50, 100)
+
+
+def newton(X: np.ndarray, y: np.ndarray, iterations: int = 25) -> np.ndarray:
+    """The minimum of BCE as (w0, w1, b), by Newton's method in numpy: v -= H^-1 grad."""
+    X1, v = np.column_stack([X, np.ones(len(X))]), np.zeros(X.shape[1] + 1)
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-X1 @ v))
+        hessian = (X1 * (p * (1 - p))[:, None]).T @ X1 / len(X)
+        v -= np.linalg.solve(hessian, X1.T @ (p - y) / len(X))
+    return v
+
+
+def gradient_descent(X, y, start, steps: int, verbose: bool):
+    """Train from ``start`` = (w0, w1, b); return the model, the loss per step and the weight path."""
+    model = LogisticRegression(2, seed=0)
+    for parameter, number in zip(model.parameters(), start):
+        parameter.data = float(number)
+    optimizer = SGD(model.parameters(), lr=LEARNING_RATE)
+    losses, path = [], [list(start)]
+    for step in range(1, steps + 1):                 # 5. repeat
+        probs = [model(x) for x in X]                # 1. predict: p = sigmoid(w . x + b)
+        loss = bce(probs, y)                         # 2. loss: mean of -[y ln p + (1 - y) ln(1 - p)]
+        optimizer.zero_grad()
+        loss.backward()                              # 3. gradient: dL/dw for every weight
+        if verbose and step in PRINTED_STEPS:
+            weights = ", ".join(f"{p.data:+.3f}" for p in model.parameters())
+            grads = ", ".join(f"{p.grad:+.4f}" for p in model.parameters())
+            print(f"{step:>5} {loss.data:>8.4f}   ({weights})   ({grads})")
+        optimizer.step()                             # 4. update: w -= lr * grad
+        losses.append(loss.data)
+        path.append([p.data for p in model.parameters()])
+    return model, losses, np.array(path)
+
+
+def bce_and_likelihood(model, X, y) -> tuple[float, float, float]:
+    """Print and return BCE, the mean negative log-likelihood and the likelihood itself, for the trained model."""
+    probs = [model(x) for x in X]
+    bce_value = bce(probs, y).data
+    likelihood = math.prod(p.data if label == 1 else 1 - p.data for p, label in zip(probs, y))
+    nll = -math.log(likelihood) / len(X)
+    print("\nWhy not call BCE the negative log-likelihood? It is one. The likelihood of the labels is\n"
+          f"  product of p_i^y_i (1 - p_i)^(1 - y_i) = {likelihood:.4e}   (tiny: {len(X)} numbers below 1)\n"
+          f"  -ln(likelihood) / n = {nll:.12f}\n  BCE                 = {bce_value:.12f}\n"
+          "The name says where it comes from (cross-entropy between labels and predictions); the number is "
+          "the same,\nso minimising BCE = maximising the likelihood. Programs sum logs instead, because the "
+          "product underflows\nto 0.0 for a few thousand points.")
+    return bce_value, nll, likelihood
+
+
+def main(argv: list[str] | None = None) -> dict:
+    arguments = lesson_arguments(__doc__, argv)
+    n_samples, steps = (100, 200) if arguments.fast else (200, 300)
+    X, y = make_blobs(n_samples, centers=CENTERS, std=1.0, seed=3)
+    starts = np.random.default_rng(7).uniform(-4, 4, size=(2, 3))
+    print(f"Logistic regression on {n_samples} points in two overlapping clouds; plain gradient descent, "
+          f"lr = {LEARNING_RATE}.\n\nFrom start A = {np.round(starts[0], 2)} (w0, w1, b):")
+    print(" step     loss   weights (w0, w1, b)        gradient dL/d(w0, w1, b)")
+    model, losses_a, path_a = gradient_descent(X, y, starts[0], steps, verbose=True)
+    _, losses_b, path_b = gradient_descent(X, y, starts[1], steps, verbose=False)
+    optimum = newton(X, y)
+    print(f"\nloss {losses_a[0]:.4f} -> {losses_a[-1]:.4f} after {steps} steps. BCE is convex here (one bowl, "
+          "one bottom), so every start ends in the same place:")
+    for name, weights in (("GD from start A", path_a[-1]), ("GD from start B", path_b[-1]), ("Newton (numpy)", optimum)):
+        print(f"  {name:<16} w0 = {weights[0]:+.6f}  w1 = {weights[1]:+.6f}  b = {weights[2]:+.6f}")
+    gap = max(np.abs(path_a[-1] - optimum).max(), np.abs(path_b[-1] - optimum).max())
+    print(f"  largest difference from Newton's optimum: {gap:.1e}")
+
+    bce_value, nll, likelihood = bce_and_likelihood(model, X, y)
+    files = _plot(X, y, [losses_a, losses_b], [path_a, path_b], optimum, arguments.out)
+    return {"weights": [path_a[-1], path_b[-1]], "starts": starts, "newton": optimum, "losses": losses_a,
+            "bce": bce_value, "nll": nll, "likelihood": likelihood, "data": (X, y), "files": files}
+
+
+def _plot(X, y, losses, paths, optimum, folder) -> list:
+    plt = pyplot()
+    if plt is None:
+        return []
+    figure, (curve, bowl, boundary) = plt.subplots(1, 3, figsize=(15, 4.6), gridspec_kw={"wspace": 0.3})
+    for name, loss, path, color in zip("AB", losses, paths, ("#c8322f", "#1d5fd0")):
+        curve.plot(range(1, len(loss) + 1), loss, color=color, label=f"gradient descent from start {name}")
+        bowl.plot(path[:, 0], path[:, 1], ".-", color=color, markersize=3, linewidth=1, label=f"path from start {name}")
+    best = _bce_numpy(X, y, optimum)
+    curve.axhline(best, color="black", linestyle="--", linewidth=1, label=f"Newton's minimum ({best:.4f})")
+    curve.set(xscale="log", xlabel="step (log scale)", ylabel="mean BCE over the data",
+              title="steps 1-5 repeated:\nthe loss goes down to the minimum")
+    curve.legend()
+    w0, w1 = np.meshgrid(np.linspace(-4.5, 4.5, 70), np.linspace(-4.5, 4.5, 70))
+    z = w0[..., None] * X[:, 0] + w1[..., None] * X[:, 1] + optimum[2]
+    grid = np.mean(np.logaddexp(0, z) - y * z, axis=-1)  # BCE at every (w0, w1) of the grid
+    levels = best + (grid.max() - best) * np.linspace(0.03, 1, 12) ** 2
+    bowl.contourf(w0, w1, grid, levels=[best, *levels], cmap="YlGnBu_r", alpha=0.3)
+    bowl.clabel(bowl.contour(w0, w1, grid, levels=levels, colors="dimgrey", linewidths=0.7), fontsize=8, fmt="%.2f")
+    for name, path in zip("AB", paths):
+        bowl.annotate(f"start {name}", path[0][:2], xytext=(6, 6), textcoords="offset points", fontsize=9)
+    bowl.plot(*optimum[:2], "*", color="gold", markeredgecolor="black", markersize=16, label="Newton's optimum")
+    bowl.set(xlabel="w0", ylabel="w1", title=f"one bowl, one bottom\n(BCE contours in the slice b = {optimum[2]:.2f})")
+    bowl.legend(loc="lower left", fontsize=8)
+    _draw_boundary(boundary, X, y, paths[0][-1], optimum)
+    return [save_figure(figure, folder, "logistic_regression.png")]
+
+
+def _draw_boundary(axis, X, y, weights, optimum) -> None:
+    """The data, shaded by the trained model's p, and the line w0 x0 + w1 x1 + b = 0 (where p = 0.5)."""
+    x0, x1 = np.meshgrid(np.linspace(X[:, 0].min() - 0.3, X[:, 0].max() + 0.3, 100),
+                         np.linspace(X[:, 1].min() - 0.3, X[:, 1].max() + 0.3, 100))
+    probability = 1 / (1 + np.exp(-(weights[0] * x0 + weights[1] * x1 + weights[2])))
+    axis.contourf(x0, x1, probability, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.3)
+    for label, color, marker in ((0, "#1d5fd0", "o"), (1, "#c8322f", "^")):
+        axis.scatter(*X[y == label].T, c=color, marker=marker, s=22, edgecolors="white", linewidths=0.5,
+                     label=f"class {label}")
+    for (w0, w1, b), style in ((weights, dict(colors="black", linewidths=4, alpha=0.35)),
+                               (optimum, dict(colors="gold", linewidths=1.5, linestyles="--"))):
+        axis.contour(x0, x1, w0 * x0 + w1 * x1 + b, levels=[0], **style)
+    axis.plot([], [], color="black", linewidth=4, alpha=0.35, label="gradient descent: w . x + b = 0")
+    axis.plot([], [], color="gold", linestyle="--", label="Newton: the same line")
+    axis.set(xlabel="x0", ylabel="x1", title="the decision boundary w . x + b = 0 (p = 0.5)\nshading: the model's p(class 1)")
+    axis.legend(loc="upper left", fontsize=8, framealpha=0.9)
+
+
+def _bce_numpy(X, y, weights) -> float:
+    """BCE at (w0, w1, b) in numpy, written as softplus(z) - y z so it is stable for any weights."""
+    z = X @ np.asarray(weights[:2]) + weights[2]
+    return float(np.mean(np.logaddexp(0, z) - y * z))
+
+
+if __name__ == "__main__":
+    main()
