@@ -11,15 +11,15 @@ from .ops import FLOAT_MATH
 _INF = math.inf
 
 
-def topological_order(root) -> list:
-    """Every Value that ``root`` depends on, each listed after all of its parents.
+def topological_order(*roots) -> list:
+    """Every Value that the root(s) depend on, each listed after all of its parents.
 
     Why: the chain rule may push a node's gradient to its parents only once that
     gradient is complete, i.e. after every node that uses it has pushed into it.
     Walking this list backwards guarantees exactly that, also for shared nodes.
     """
     order, visited = [], set()
-    stack = [root]  # a None on the stack means: the node below it has all its parents listed
+    stack = list(reversed(roots))  # a None on the stack means: the node below it has all its parents listed
     while stack:
         node = stack.pop()
         if node is None:

@@ -5,6 +5,7 @@ graph.py can run the chain rule backwards. Imports ops and graph only.
 """
 import math
 import numbers
+from contextlib import contextmanager
 
 from . import graph, ops
 
@@ -193,9 +194,23 @@ def _as_value(x: object) -> Value:
     return x if isinstance(x, Value) else Value(x)
 
 
+_node_class = Value  # trace() makes nodes of a subclass while it records (see recording_as)
+
+
+@contextmanager
+def recording_as(node_class: type):
+    """While active, every new non-leaf node is a ``node_class`` (trace's TracedValue)."""
+    global _node_class
+    previous, _node_class = _node_class, node_class
+    try:
+        yield
+    finally:
+        _node_class = previous
+
+
 def _node(data: float, parents: tuple, rule: ops.Rule) -> Value:
     """A new non-leaf Value; skips the checks of __init__ (data is already a finite float)."""
-    node = _new(Value)
+    node = _new(_node_class)
     node._data = data
     node.grad = 0.0
     node.parents = parents
