@@ -8,7 +8,8 @@ import math
 from types import SimpleNamespace
 
 # The float namespace. `where` picks a branch; both branches are always computed,
-# so every rule keeps both of them finite (e.g. log(where(a > 0, a, 1.0))).
+# so every rule keeps both of them finite (e.g. log(where(a > 0, a, 1.0))). `dot` is a
+# sum of products: numpy's twin turns a layer's worth of them into one matrix product.
 FLOAT_MATH = SimpleNamespace(
     exp=math.exp,
     log=math.log,
@@ -19,7 +20,17 @@ FLOAT_MATH = SimpleNamespace(
     abs=abs,
     sign=lambda x: (x > 0) - (x < 0),
     where=lambda condition, if_true, if_false: if_true if condition else if_false,
+    maximum=lambda a, b: a if a >= b else b,
+    dot=lambda xs, ws: _sum_of_products(xs, ws),
 )
+
+
+def _sum_of_products(xs, ws):
+    """xs[0]*ws[0] + xs[1]*ws[1] + ..., left to right (the order a chain of * and + would take)."""
+    total = xs[0] * ws[0]
+    for i in range(1, len(xs)):
+        total = total + xs[i] * ws[i]
+    return total
 
 
 class Rule:
@@ -234,10 +245,10 @@ class Relu(Rule):
     formulas = ('d/da = 1 if a > 0 else 0',)
 
     def forward(self, m, a):
-        return m.where(a > 0, a, 0.0)
+        return m.maximum(0.0, a)  # 0.0 first: max(0.0, -0.0) is 0.0, never -0.0
 
     def local_grads(self, m, a, out):
-        return (m.where(a > 0, 1.0, 0.0),)
+        return ((a > 0) * 1.0,)  # True * 1.0 = 1.0: the same line works on floats and arrays
 
 
 class Sqrt(Rule):
@@ -283,7 +294,7 @@ class Softplus(Rule):
     formulas = ('d/da = sigmoid(a)',)
 
     def forward(self, m, a):
-        return m.where(a > 0, a, 0.0) + m.log1p(m.exp(-m.abs(a)))
+        return m.maximum(0.0, a) + m.log1p(m.exp(-m.abs(a)))
 
     def local_grads(self, m, a, out):
         return (SIGMOID.forward(m, a),)
@@ -341,10 +352,7 @@ class Linear(Rule):
 
     def forward(self, m, *inputs):
         k = len(inputs) // 2
-        total = inputs[0] * inputs[k]
-        for i in range(1, k):
-            total = total + inputs[i] * inputs[k + i]
-        return total + inputs[-1]
+        return m.dot(inputs[:k], inputs[k:2 * k]) + inputs[-1]
 
     def local_grads(self, m, *inputs_and_out):
         k = (len(inputs_and_out) - 1) // 2

@@ -1,17 +1,16 @@
 """trace(fn, *example_args): record a scalar function's graph once, replay it over numpy batches.
 
-Replay runs the very rules of ops.py on arrays (one row per node, one column per
-sample), batching all nodes of one depth that share a rule into one call. Nodes that
+Replay (replay.py) runs the very rules of ops.py on arrays (one row per node, one column
+per sample), batching all nodes of one depth that share a rule into one call. Nodes that
 do not depend on the inputs (e.g. an L2 term on the weights) are replayed on floats,
 through the eager engine. numpy is imported only when a trace is made.
 """
 import math
-from collections import defaultdict
-from types import SimpleNamespace
 
 from . import value as value_module
 from .graph import _propagate, topological_order
 from .ops import FLOAT_MATH
+from .replay import plan
 from .value import Value
 
 
@@ -75,16 +74,20 @@ class Trace:
     def __init__(self, outputs: list, placeholders: list, widths: list, single: bool) -> None:
         self.outputs, self.widths, self.single = outputs, widths, single
         order = topological_order(*outputs)
+        in_graph = {id(node) for node in order}
         varying = {id(leaf) for leaf, _ in placeholders}
         for node in order:
             if node.parents and any(id(parent) in varying for parent in node.parents):
                 varying.add(id(node))
-        self.fixed = [node for node in order if id(node) not in varying]
+        fixed = [node for node in order if id(node) not in varying]
+        self.fixed_leaves = [node for node in fixed if not node.parents]
+        self.fixed_inner = [node for node in fixed if node.parents]  # e.g. an L2 term on the weights
+        self.fixed = self.fixed_leaves + self.fixed_inner
         self.fixed_index = {id(node): j for j, node in enumerate(self.fixed)}
-        self.rows = {id(node): i for i, node in enumerate(n for n in order if id(n) in varying)}
+        first = [leaf for leaf, _ in placeholders if id(leaf) in in_graph]
+        self.rows, self.groups = plan(order, varying, first, self.fixed_index)
         self.inputs = [self.rows.get(id(leaf)) for leaf, _ in placeholders]  # None: fn ignores that input
-        self.groups = _groups([n for n in order if id(n) in varying and n.parents], self.rows, self.fixed_index)
-        self.last_outputs = None
+        self.last_outputs, self._buffers = None, (0, None, None)
 
     def forward(self, *arrays):
         """fn's outputs for every sample (row) of the arrays: an array, or a tuple of arrays."""
@@ -97,45 +100,50 @@ class Trace:
         np = _numpy()
         values, fixed, n = self._replay(arrays)
         self.last_outputs = tuple(self._per_sample(out, values, fixed, n) for out in self.outputs)
-        grads, fixed_grads = np.zeros_like(values), np.zeros(len(self.fixed))
+        grads, fixed_grads = self._buffers[2], np.zeros(len(self.fixed))
+        self._backward_rows(values, grads, fixed_grads, n)
+        self._backward_fixed(fixed_grads)
+        return float(np.mean(self.last_outputs[0]))
+
+    def _seed(self, grads, fixed_grads, n: int) -> None:
+        """d mean/d output = 1/n for every sample (or 1 for an output that does not vary)."""
+        grads.fill(0.0)
+        fixed_grads.fill(0.0)
         first = self.outputs[0]
         if id(first) in self.rows:
             grads[self.rows[id(first)]] = 1.0 / n
         else:
             fixed_grads[self.fixed_index[id(first)]] = 1.0
-        self._backward_rows(values, grads, fixed_grads)
-        self._backward_fixed(fixed_grads)
-        return float(np.mean(self.last_outputs[0]))
 
-    def _backward_rows(self, values, grads, fixed_grads) -> None:
+    def _backward_rows(self, values, grads, fixed_grads, n: int) -> None:
         """The chain rule over the batched groups; redone carefully if a gradient came out non-finite."""
         np = _numpy()
-        start, start_fixed = grads.copy(), fixed_grads.copy()
-        with np.errstate(all="ignore"):
-            for group in reversed(self.groups):
-                group.backward(values, grads, fixed_grads)
-            if np.isfinite(grads).all() and np.isfinite(fixed_grads).all():
+        for careful in (False, True):
+            self._seed(grads, fixed_grads, n)
+            with np.errstate(all="ignore"):
+                for group in reversed(self.groups):
+                    group.backward(values, grads, fixed_grads, careful)
+            if _all_finite(grads) and _all_finite(fixed_grads):
                 return
-            grads[...], fixed_grads[...] = start, start_fixed
-            for group in reversed(self.groups):
-                group.backward(values, grads, fixed_grads, careful=True)
-        if not (np.isfinite(grads).all() and np.isfinite(fixed_grads).all()):
-            raise OverflowError("a gradient overflowed during the traced backward pass; the function is too steep "
-                                "here: lower the learning rate or rescale the inputs.")
+        raise OverflowError("a gradient overflowed during the traced backward pass; the function is too steep "
+                            "here: lower the learning rate or rescale the inputs.")
 
     def _replay(self, arrays):
         np = _numpy()
         columns, n = self._columns(arrays)
         fixed = self._forward_fixed()
-        values = np.empty((len(self.rows), n))
+        if self._buffers[0] != n:  # reused while the batch size stays the same
+            self._buffers = (n, np.empty((len(self.rows), n)), np.empty((len(self.rows), n)))
+        values = self._buffers[1]
         for row, column in zip(self.inputs, columns):
             if row is not None:
                 values[row] = column
         with np.errstate(all="ignore"):
             for group in self.groups:
                 group.forward(values, fixed)
-        if not np.isfinite(values).all():
-            next(group for group in self.groups if not np.isfinite(values[group.out_rows]).all()).check(values)
+        if not _all_finite(values):
+            for group in self.groups:
+                group.check(values)  # the first group with a non-finite output raises the eager error
         return values, fixed, n
 
     def _columns(self, arrays) -> tuple[list, int]:
@@ -157,23 +165,24 @@ class Trace:
 
     def _forward_fixed(self):
         """Recompute the nodes that do not depend on the inputs, on floats, from today's parameters."""
-        for node in self.fixed:
-            if node.parents:
-                node._data = _float_forward(node)
-        return _numpy().array([node._data for node in self.fixed])
+        for node in self.fixed_inner:
+            node._data = _float_forward(node)
+        return _numpy().fromiter((node._data for node in self.fixed), float, len(self.fixed))
 
     def _backward_fixed(self, fixed_grads) -> None:
         """Hand the batch-summed gradients to the fixed nodes and let the eager chain rule finish."""
-        before = [(node, node.grad) for node in self.fixed if not node.parents]
+        before = [leaf.grad for leaf in self.fixed_leaves]
+        summed = fixed_grads.tolist()
+        for leaf, grad in zip(self.fixed_leaves, summed):
+            leaf.grad += grad
+        for node, grad in zip(self.fixed_inner, summed[len(self.fixed_leaves):]):
+            node.grad = grad
         try:
-            for node, grad in zip(self.fixed, fixed_grads.tolist()):
-                if node.parents:
-                    node.grad = grad
-                else:
-                    node.grad += grad
-            _propagate(reversed(self.fixed))
+            _propagate(reversed(self.fixed_inner))
+            if not _all_finite(_numpy().fromiter((leaf.grad for leaf in self.fixed_leaves), float)):
+                raise OverflowError("a parameter's gradient overflowed during backward; lower the learning rate.")
         except (ArithmeticError, ValueError):  # as in eager backward: a failed call changes no leaf
-            for leaf, grad in before:
+            for leaf, grad in zip(self.fixed_leaves, before):
                 leaf.grad = grad
             raise
 
@@ -184,77 +193,9 @@ class Trace:
         return np.full(n, fixed[self.fixed_index[id(out)]])
 
 
-class _Group:
-    """Nodes of one depth sharing a rule and the kinds of their inputs: one numpy call each way.
-
-    Each input position reads rows of the value matrix or the fixed floats. A position
-    whose nodes all read the same row (a layer's input, seen by all its neurons) reads
-    it once and broadcasts. Gradients are checked for being finite once, at the end.
-    """
-
-    def __init__(self, rule, out_rows: list, sources: list) -> None:
-        np = _numpy()
-        self.rule, self.out_rows, self.sources = rule, np.array(out_rows), []
-        for kind, index in sources:
-            distinct = len(set(index))
-            layout = "shared" if distinct == 1 else ("unique" if distinct == len(index) else "repeated")
-            self.sources.append((kind, layout, np.array(index[:1] if distinct == 1 else index)))
-        self.inputs = None
-
-    def forward(self, values, fixed) -> None:
-        self.inputs = [values[index] if kind == "row" else fixed[index][:, None] for kind, _, index in self.sources]
-        values[self.out_rows] = self.rule.forward(NUMPY_MATH(), *self.inputs)
-
-    def check(self, values) -> None:
-        """Raise the eager engine's error if some output is not finite (log(0), overflow, ...)."""
-        np = _numpy()
-        outputs = values[self.out_rows]
-        if not np.isfinite(outputs).all():
-            node, sample = np.argwhere(~np.isfinite(outputs))[0]
-            operands = [np.broadcast_to(array, outputs.shape)[node, sample] for array in self.inputs]
-            raise self.rule.failure(*[float(x) for x in operands])
-
-    def backward(self, values, grads, fixed_grads, careful: bool = False) -> None:
-        np = _numpy()
-        upstream = grads[self.out_rows]
-        local = self.rule.local_grads(NUMPY_MATH(), *self.inputs, values[self.out_rows])
-        for (kind, layout, index), derivative in zip(self.sources, local):
-            if careful:  # as eager: a node with no gradient pushes nothing, even where its slope is infinite
-                contribution = np.where(upstream != 0.0, upstream * derivative, 0.0)
-                if not np.isfinite(contribution).all():
-                    raise ArithmeticError(f"backward through {self.rule.name} failed: its derivative is infinite "
-                                          "or undefined for some sample (as sqrt'(0) is). Keep its input away.")
-            else:
-                contribution = upstream if type(derivative) is float and derivative == 1.0 else upstream * derivative
-            if kind == "fixed":
-                summed = contribution.sum(axis=1)
-                if layout == "shared":
-                    fixed_grads[index[0]] += summed.sum()
-                elif layout == "unique":
-                    fixed_grads[index] += summed
-                else:
-                    np.add.at(fixed_grads, index, summed)
-            elif layout == "shared":
-                grads[index[0]] += contribution.sum(axis=0)
-            elif layout == "unique":
-                grads[index] += contribution
-            else:
-                np.add.at(grads, index, contribution)
-
-
-def _groups(nodes: list, rows: dict, fixed_index: dict) -> list:
-    """Batch the replay: nodes at the same depth with the same rule and input kinds run together."""
-    depth, batches = {}, defaultdict(list)
-    for node in nodes:
-        depth[id(node)] = 1 + max((depth.get(id(parent), 0) for parent in node.parents), default=0)
-        kinds = tuple("row" if id(parent) in rows else "fixed" for parent in node.parents)
-        batches[(depth[id(node)], id(node._rule), kinds)].append(node)
-    groups = []
-    for (_, _, kinds), members in sorted(batches.items(), key=lambda item: item[0][0]):
-        sources = [(kind, [rows[id(m.parents[p])] if kind == "row" else fixed_index[id(m.parents[p])] for m in members])
-                   for p, kind in enumerate(kinds)]
-        groups.append(_Group(members[0]._rule, [rows[id(m)] for m in members], sources))
-    return groups
+def _all_finite(array) -> bool:
+    """A sum is cheaper than isfinite(...).all(); only when it is not finite look closer (it may overflow)."""
+    return math.isfinite(array.sum()) or bool(_numpy().isfinite(array).all())
 
 
 def _float_forward(node) -> float:
@@ -272,15 +213,3 @@ def _numpy():
     import numpy
 
     return numpy
-
-
-_NUMPY_MATH = []
-
-
-def NUMPY_MATH() -> SimpleNamespace:
-    """The numpy twin of ops.FLOAT_MATH, made on first use (so importing autograd never imports numpy)."""
-    if not _NUMPY_MATH:
-        np = _numpy()
-        _NUMPY_MATH.append(SimpleNamespace(exp=np.exp, log=np.log, log1p=np.log1p, tanh=np.tanh, sqrt=np.sqrt,
-                                           pow=np.power, abs=np.abs, sign=np.sign, where=np.where))
-    return _NUMPY_MATH[0]

@@ -74,7 +74,9 @@ class Value:
 
     @data.setter
     def data(self, number: float) -> None:
-        self._data = _as_float(number)
+        if type(number) is not float or not -_INF < number < _INF:  # the check, inline for a finite float
+            number = _as_float(number)
+        self._data = number
 
     @property
     def op(self) -> str:
