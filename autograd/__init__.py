@@ -15,9 +15,10 @@ from .explain import Explanation, Step, explain
 from .explore import explore
 from .gradcheck import GradcheckReport, gradcheck, numerical_grad
 from .graph import topological_order
-from .value import Value
+from .trace import Trace, TracingError, trace
+from .value import Value, linear
 
 __all__ = [
     "Value", "gradcheck", "numerical_grad", "GradcheckReport", "topological_order",
-    "explain", "Explanation", "Step", "draw", "render", "explore",
+    "explain", "Explanation", "Step", "draw", "render", "explore", "linear", "trace", "Trace", "TracingError",
 ]

@@ -68,7 +68,8 @@ def explain(root, grad: float = 1.0) -> Explanation:
         upstream = grads[id(node)]
         if not node.parents or upstream == 0.0:  # backward() skips these too
             continue
-        formulas = node._rule.formulas or ("",) * len(node.parents)
+        count = len(node.parents)
+        formulas = [node._rule.formula(index, count) for index in range(count)]
         for parent, local, formula in zip(node.parents, local_derivatives(node), formulas):
             contribution = upstream * local
             grads[id(parent)] += contribution

@@ -11,25 +11,23 @@ from .ops import FLOAT_MATH
 _INF = math.inf
 
 
-def topological_order(root) -> list:
-    """Every Value that ``root`` depends on, each listed after all of its parents.
+def topological_order(*roots) -> list:
+    """Every Value that the root(s) depend on, each listed after all of its parents.
 
     Why: the chain rule may push a node's gradient to its parents only once that
     gradient is complete, i.e. after every node that uses it has pushed into it.
     Walking this list backwards guarantees exactly that, also for shared nodes.
     """
     order, visited = [], set()
-    stack = [(root, False)]
+    stack = list(reversed(roots))  # a None on the stack means: the node below it has all its parents listed
     while stack:
-        node, parents_done = stack.pop()
-        if parents_done:
-            order.append(node)
+        node = stack.pop()
+        if node is None:
+            order.append(stack.pop())
         elif node not in visited:
             visited.add(node)
-            stack.append((node, True))
-            for parent in reversed(node.parents):  # reversed: the first parent is listed first
-                if parent not in visited:
-                    stack.append((parent, False))
+            stack += (node, None)
+            stack += [parent for parent in reversed(node.parents) if parent not in visited]
     return order
 
 
@@ -49,9 +47,7 @@ def backward(root, grad: float = 1.0) -> None:
             leaves.append((node, node.grad))
     try:
         root.grad += seed
-        for node in reversed(order):
-            if node.parents and node.grad != 0.0:
-                _push_to_parents(node)
+        _propagate(reversed(order))
         for node in order:
             if not -_INF < node.grad < _INF:
                 raise _overflow(node)
@@ -61,13 +57,34 @@ def backward(root, grad: float = 1.0) -> None:
         raise
 
 
-def _push_to_parents(node) -> None:
-    """One chain-rule step: parent.grad += node.grad * d(node)/d(parent)."""
-    upstream = node.grad
-    if not -_INF < upstream < _INF:
-        raise _overflow(node)
-    for parent, derivative in zip(node.parents, local_derivatives(node)):
-        parent.grad += upstream * derivative
+def _propagate(nodes) -> None:
+    """The chain rule over ``nodes`` (children before parents): parent.grad += node.grad * local.
+
+    Unary and binary nodes, nearly all of them, are spelled out: this loop runs once per
+    node of every backward pass, and the general path costs twice as much.
+    """
+    math_ = FLOAT_MATH
+    for node in nodes:
+        parents, upstream = node.parents, node.grad
+        if not parents or upstream == 0.0:  # a leaf, or no gradient to pass on
+            continue
+        if not -_INF < upstream < _INF:
+            raise _overflow(node)
+        try:
+            if len(parents) == 2:
+                a, b = parents
+                d_a, d_b = node._rule.local_grads(math_, a._data, b._data, node._data)
+                a.grad += upstream * d_a
+                b.grad += upstream * d_b
+            elif len(parents) == 1:
+                a = parents[0]
+                a.grad += upstream * node._rule.local_grads(math_, a._data, node._data)[0]
+            else:
+                for parent, derivative in zip(parents, local_derivatives(node)):
+                    parent.grad += upstream * derivative
+        except (ArithmeticError, ValueError):
+            local_derivatives(node)  # raises the explained error for this node
+            raise
 
 
 def local_derivatives(node) -> tuple:

@@ -5,6 +5,7 @@ graph.py can run the chain rule backwards. Imports ops and graph only.
 """
 import math
 import numbers
+from contextlib import contextmanager
 
 from . import graph, ops
 
@@ -73,7 +74,9 @@ class Value:
 
     @data.setter
     def data(self, number: float) -> None:
-        self._data = _as_float(number)
+        if type(number) is not float or not -_INF < number < _INF:  # the check, inline for a finite float
+            number = _as_float(number)
+        self._data = number
 
     @property
     def op(self) -> str:
@@ -176,14 +179,40 @@ class Value:
         return bundle
 
 
+def linear(inputs, weights, bias) -> Value:
+    """bias + inputs[0]*weights[0] + ... as one graph node: a neuron's weighted sum.
+
+    Gives exactly the numbers of the chain of * and +, with one node instead of 2k.
+    Inputs, weights and bias may be Values or plain numbers.
+    """
+    if len(inputs) != len(weights) or len(inputs) == 0:
+        raise ValueError(f"linear needs as many weights as inputs, at least one; got {len(inputs)} inputs "
+                         f"and {len(weights)} weights.")
+    return _apply(ops.LINEAR, *[_as_value(v) for v in (*inputs, *weights, bias)])
+
+
 def _as_value(x: object) -> Value:
     """A Value as it is, or a plain number wrapped as a constant leaf."""
     return x if isinstance(x, Value) else Value(x)
 
 
+_node_class = Value  # trace() makes nodes of a subclass while it records (see recording_as)
+
+
+@contextmanager
+def recording_as(node_class: type):
+    """While active, every new non-leaf node is a ``node_class`` (trace's TracedValue)."""
+    global _node_class
+    previous, _node_class = _node_class, node_class
+    try:
+        yield
+    finally:
+        _node_class = previous
+
+
 def _node(data: float, parents: tuple, rule: ops.Rule) -> Value:
     """A new non-leaf Value; skips the checks of __init__ (data is already a finite float)."""
-    node = _new(Value)
+    node = _new(_node_class)
     node._data = data
     node.grad = 0.0
     node.parents = parents

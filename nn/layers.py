@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from autograd import Value
+from autograd import Value, linear
 
 from .arguments import check_count, make_rng
 from .module import Module
@@ -36,11 +36,8 @@ class Neuron(Module):
         return self.activate(self.weighted_sum(as_values(x, self.n_inputs, self)))
 
     def weighted_sum(self, x: list[Value]) -> Value:
-        """w . x + b, for inputs already checked by as_values."""
-        total = self.w[0] * x[0]
-        for weight, value in zip(self.w[1:], x[1:]):
-            total = total + weight * value
-        return total + self.b
+        """w . x + b as one graph node (autograd.linear), for inputs checked by as_values."""
+        return linear(x, self.w, self.b)
 
     def activate(self, total: Value) -> Value:
         return total if self.activation == "linear" else getattr(total, self.activation)()

@@ -1,10 +1,12 @@
 """Optimizers (SGD, Adam) and learning-rate schedules (StepLR, LinearLR).
 
 An optimizer turns gradients into weight changes; at its core w -= lr * grad.
-Imports autograd only.
+Updates run on numpy vectors, one per optimizer. Imports numpy and autograd.
 """
 import math
 import numbers
+
+import numpy as np
 
 from autograd import Value
 
@@ -24,18 +26,25 @@ class Optimizer:
             parameter.grad = 0.0
 
     def step(self) -> None:
+        """Update every parameter at once (as numpy vectors): new = old - change."""
         self.steps += 1
-        for index, parameter in enumerate(self.params):
-            change = self._change(index, parameter.grad, parameter.data)
-            new = parameter.data - change
-            if not math.isfinite(new):
-                raise OverflowError(
-                    f"{type(self).__name__} step {self.steps}: parameter {parameter.label or index!r} would become "
-                    f"{new} (grad {parameter.grad:.3g}). Training diverged: try a smaller learning rate than {self.lr:g}."
-                )
-            parameter.data = new
+        count = len(self.params)
+        weights = np.fromiter((parameter.data for parameter in self.params), float, count)
+        grads = np.fromiter((parameter.grad for parameter in self.params), float, count)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below, with a clearer message
+            new = weights - self._change(grads, weights)
+        if not np.isfinite(new).all():
+            index = int(np.flatnonzero(~np.isfinite(new))[0])
+            parameter = self.params[index]
+            raise OverflowError(
+                f"{type(self).__name__} step {self.steps}: parameter {parameter.label or index!r} would become "
+                f"{new[index]} (grad {grads[index]:.3g}). Training diverged: try a smaller learning rate than {self.lr:g}."
+            )
+        for parameter, number in zip(self.params, new.tolist()):
+            parameter.data = number
 
-    def _change(self, index: int, grad: float, weight: float) -> float:
+    def _change(self, grads: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """How much each weight moves down this step (subclasses: SGD, Adam)."""
         raise NotImplementedError
 
 
@@ -50,12 +59,13 @@ class SGD(Optimizer):
         super().__init__(params, lr)
         self.momentum = _checked("momentum", momentum, low=0.0, high=1.0)
         self.weight_decay = _checked("weight_decay", weight_decay, low=0.0)
-        self.velocity = [0.0] * len(self.params)
+        self.velocity = np.zeros(len(self.params))
 
-    def _change(self, index: int, grad: float, weight: float) -> float:
-        grad = grad + self.weight_decay * weight
-        self.velocity[index] = self.momentum * self.velocity[index] + grad
-        return self.lr * self.velocity[index]
+    def _change(self, grads: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        if self.weight_decay:
+            grads = grads + self.weight_decay * weights
+        self.velocity = self.momentum * self.velocity + grads
+        return self.lr * self.velocity
 
 
 class Adam(Optimizer):
@@ -74,17 +84,18 @@ class Adam(Optimizer):
         self.betas = tuple(_checked(f"betas[{i}]", beta, low=0.0, high=1.0) for i, beta in enumerate(betas))
         self.eps = _checked("eps", eps, low=0.0, open_low=True)
         self.weight_decay = _checked("weight_decay", weight_decay, low=0.0)
-        self.mean = [0.0] * len(self.params)
-        self.square = [0.0] * len(self.params)
+        self.mean = np.zeros(len(self.params))
+        self.square = np.zeros(len(self.params))
 
-    def _change(self, index: int, grad: float, weight: float) -> float:
+    def _change(self, grads: np.ndarray, weights: np.ndarray) -> np.ndarray:
         beta1, beta2 = self.betas
-        grad = grad + self.weight_decay * weight
-        self.mean[index] = beta1 * self.mean[index] + (1 - beta1) * grad
-        self.square[index] = beta2 * self.square[index] + (1 - beta2) * grad * grad
-        mean_hat = self.mean[index] / (1 - beta1 ** self.steps)
-        square_hat = self.square[index] / (1 - beta2 ** self.steps)
-        return self.lr * mean_hat / (math.sqrt(square_hat) + self.eps)
+        if self.weight_decay:
+            grads = grads + self.weight_decay * weights
+        self.mean = beta1 * self.mean + (1 - beta1) * grads
+        self.square = beta2 * self.square + (1 - beta2) * grads * grads
+        mean_hat = self.mean / (1 - beta1 ** self.steps)
+        square_hat = self.square / (1 - beta2 ** self.steps)
+        return self.lr * mean_hat / (np.sqrt(square_hat) + self.eps)
 
 
 class StepLR:

@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .data import batches
-from .losses import bce, bce_with_logits, cross_entropy, hinge, mse
 from .module import Module
 from .optim import SGD, Optimizer
 from .progress import ProgressBar
+from .steps import LOSSES, make_step
 
-LOSSES = {"bce": bce, "bce_with_logits": bce_with_logits, "mse": mse, "hinge": hinge, "cross_entropy": cross_entropy}
 
 
 @dataclass
@@ -50,7 +49,7 @@ class DivergedError(ArithmeticError):
 
 def fit(model: Module, X, y, loss="bce_with_logits", optimizer: Optimizer | None = None, epochs: int = 100,
         batch_size: int | None = None, seed: int | None = None, progress: bool | None = None,
-        schedule=None, on_epoch=None) -> History:
+        schedule=None, on_epoch=None, trace: bool | None = None) -> History:
     """Train ``model`` on samples ``X`` (n, features) with targets ``y`` (n,).
 
     Each epoch goes through the data in batches (batch_size=None: all of it at once;
@@ -60,16 +59,19 @@ def fit(model: Module, X, y, loss="bce_with_logits", optimizer: Optimizer | None
     a callable ``loss(outputs, targets) -> Value``. optimizer: default SGD(lr=0.1).
     schedule: an LR schedule stepped once per epoch; on_epoch(epoch, history): a callback.
     progress: a bar on a terminal (None: only if stderr is one; False: never).
+    trace: replay one recorded sample graph over each batch with numpy, the same numbers
+    much faster (None: whenever the model and loss can be traced; True: always; False: never).
     """
     X, y = _checked_data(X, y)
     loss_name, loss_function = _loss(loss)
     _check_counts(epochs, batch_size)
     optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
+    step = make_step(model, loss_name, loss_function, X, y, trace)
     rng, history, bar = np.random.default_rng(seed), History(), ProgressBar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):
             started = time.perf_counter()
-            epoch_loss, accuracy = _epoch(model, X, y, loss_name, loss_function, optimizer, batch_size, rng, epoch, history)
+            epoch_loss, accuracy = _epoch(step, X, y, loss_name, optimizer, batch_size, rng, epoch, history)
             history.loss.append(epoch_loss)
             history.accuracy.append(accuracy)
             history.seconds.append(time.perf_counter() - started)
@@ -83,18 +85,16 @@ def fit(model: Module, X, y, loss="bce_with_logits", optimizer: Optimizer | None
     return history
 
 
-def _epoch(model, X, y, loss_name, loss_function, optimizer, batch_size, rng, epoch, history):
+def _epoch(step, X, y, loss_name, optimizer, batch_size, rng, epoch, history):
     """One pass over the data; returns (mean loss, accuracy or None)."""
     total_loss, correct = 0.0, 0
     try:
         for X_batch, y_batch in batches(X, y, batch_size or len(X), shuffle=batch_size is not None, rng=rng):
             optimizer.zero_grad()
-            outputs = [model(row) for row in X_batch]
-            batch_loss = loss_function(outputs, _targets(y_batch, loss_name))
-            batch_loss.backward()
+            batch_loss, scores = step(X_batch, y_batch)
             optimizer.step()
-            total_loss += batch_loss.data * len(X_batch)
-            correct += _count_correct(outputs, y_batch, loss_name)
+            total_loss += batch_loss * len(X_batch)
+            correct += _count_correct(scores, y_batch, loss_name)
     except ArithmeticError as error:
         last = f" (mean loss in epoch {epoch - 1}: {history.loss[-1]:.4g})" if history.loss else ""
         raise DivergedError(
@@ -105,23 +105,16 @@ def _epoch(model, X, y, loss_name, loss_function, optimizer, batch_size, rng, ep
     return total_loss / len(X), (None if loss_name is None else correct / len(X))
 
 
-def _targets(y_batch: np.ndarray, loss_name: str | None) -> list:
-    if loss_name == "cross_entropy":
-        return [int(label) for label in y_batch]
-    return [float(target) for target in y_batch]
-
-
-def _count_correct(outputs: list, y_batch: np.ndarray, loss_name: str | None) -> int:
+def _count_correct(scores: np.ndarray, y_batch: np.ndarray, loss_name: str | None) -> int:
     """How many outputs predict their target's class under this loss's reading of an output."""
     if loss_name is None:
         return 0
     if loss_name == "cross_entropy":
-        return sum(int(np.argmax([z.data for z in row]) == label) for row, label in zip(outputs, y_batch))
-    scores = [(out[0] if isinstance(out, list) else out).data for out in outputs]
+        return int((np.argmax(scores, axis=1) == y_batch).sum())
     if loss_name == "mse":
-        return sum(abs(score - target) < 0.5 for score, target in zip(scores, y_batch))
+        return int((np.abs(scores - y_batch) < 0.5).sum())
     threshold = 0.5 if loss_name == "bce" else 0.0
-    return sum((score >= threshold) == (target > threshold) for score, target in zip(scores, y_batch))
+    return int(((scores >= threshold) == (y_batch > threshold)).sum())
 
 
 def _loss(loss) -> tuple:

@@ -5,7 +5,7 @@ import operator
 
 import pytest
 
-from autograd import Value, gradcheck
+from autograd import Value, gradcheck, linear
 from autograd.ops import FLOAT_MATH, RULES
 
 
@@ -41,7 +41,7 @@ H = 1e-6
 
 
 def test_every_rule_is_in_the_table():
-    assert set(RULES) == set(UNARY) | set(BINARY) | {"clamp"}
+    assert set(RULES) == set(UNARY) | set(BINARY) | {"clamp", "linear"}
 
 
 @pytest.mark.parametrize("name, x", UNARY_CASES)
@@ -200,3 +200,39 @@ def test_clamp_takes_value_bounds_and_sends_the_gradient_to_the_active_bound():
     out = x.clamp(low, high)
     out.backward()
     assert out.data == 1.0 and (x.grad, low.grad, high.grad) == (0.0, 0.0, 1.0)
+
+
+LINEAR_CASES = [([0.5], [2.0], 0.1), ([1.5, -2.0, 0.25], [0.3, 0.7, -4.0], -1.0)]
+
+
+@pytest.mark.parametrize("xs, ws, b", LINEAR_CASES)
+def test_linear_is_the_chain_of_products_and_sums_exactly(xs, ws, b):
+    x, w, bias = [Value(v) for v in xs], [Value(v) for v in ws], Value(b)
+    fused = linear(x, w, bias)
+    chain = x[0] * w[0]
+    for xi, wi in zip(x[1:], w[1:]):
+        chain = chain + xi * wi
+    chain = chain + bias
+    assert fused.data == chain.data == pytest.approx(sum(p * q for p, q in zip(xs, ws)) + b, rel=1e-15)
+    assert fused.op == "linear" and len(fused.parents) == 2 * len(xs) + 1
+    fused.backward()
+    assert [v.grad for v in x] == ws and [v.grad for v in w] == xs and bias.grad == 1.0
+
+
+@pytest.mark.parametrize("xs, ws, b", LINEAR_CASES)
+def test_linear_local_derivatives_and_gradcheck(xs, ws, b):
+    rule, point = RULES["linear"], [*xs, *ws, b]
+    local = rule.local_grads(FLOAT_MATH, *point, rule.forward(FLOAT_MATH, *point))
+    for i, derivative in enumerate(local):
+        up, down = list(point), list(point)
+        up[i] += H
+        down[i] -= H
+        numerical = (rule.forward(FLOAT_MATH, *up) - rule.forward(FLOAT_MATH, *down)) / (2 * H)
+        assert derivative == pytest.approx(numerical, rel=1e-6, abs=1e-9)
+    k = len(xs)
+    assert gradcheck(lambda *v: linear(v[:k], v[k:2 * k], v[-1]).tanh(), point)
+
+
+def test_linear_refuses_mismatched_lengths():
+    with pytest.raises(ValueError, match="as many weights as inputs"):
+        linear([Value(1.0)], [Value(1.0), Value(2.0)], 0.0)

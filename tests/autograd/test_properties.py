@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, find, given, settings
 from hypothesis import strategies as st
 
-from autograd import Value, gradcheck
+from autograd import Value, gradcheck, linear
 from autograd.ops import RULES
 
 
@@ -68,6 +68,9 @@ OPS = [
     Op("softplus", 1, lambda x: x.softplus(), lambda b: b + math.log(2)),
     Op("maximum", 2, lambda x, y: x.maximum(y), lambda a, b: max(a, b)),
     Op("clamp", 1, lambda x: x.clamp(-1.0, 2.0), lambda b: 2.0),
+    # a neuron's weighted sum as one node; x appears twice among its inputs
+    Op("linear", 2, lambda x, y: linear([x, y, x], [y, 0.5, -0.25], 0.1),
+       lambda a, b: a * b + 0.5 * b + 0.25 * a + 0.1),
 ]
 OPS_BY_NAME = {op.name: op for op in OPS}
 

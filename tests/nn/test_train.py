@@ -140,3 +140,54 @@ def test_bad_arguments_are_clear_errors(kwargs, error, words):
     with pytest.raises(error) as info:
         fit(LogisticRegression(2, seed=0), arguments.pop("X"), arguments.pop("y"), progress=False, **arguments)
     assert all(word in str(info.value) for word in words), str(info.value)
+
+
+@pytest.mark.parametrize("loss, make_data", [
+    ("bce_with_logits", lambda: make_moons(60, seed=3)),
+    ("hinge", lambda: make_moons(60, seed=4)),
+    ("mse", lambda: make_blobs(60, centers=[[-1, 0], [1, 1]], seed=5)),
+    ("cross_entropy", lambda: make_blobs(60, centers=[[-2, 0], [2, 0], [0, 3]], seed=6)),
+])
+def test_fit_with_and_without_trace_gives_the_same_history(loss, make_data):
+    X, y = make_data()
+    histories, weights = [], []
+    for use_trace in (False, True):
+        model = MLP(2, [6, 3 if loss == "cross_entropy" else 1], seed=0)
+        optimizer = Adam(model.parameters(), lr=0.05)
+        histories.append(fit(model, X, y, loss=loss, optimizer=optimizer, epochs=6, batch_size=16, seed=1,
+                             progress=False, trace=use_trace))
+        weights.append([p.data for p in model.parameters()])
+    eager, traced = histories
+    assert traced.loss == pytest.approx(eager.loss, rel=1e-9, abs=1e-12)
+    assert traced.accuracy == eager.accuracy
+    assert weights[1] == pytest.approx(weights[0], rel=1e-9, abs=1e-12)
+
+
+class _Branchy(MLP):
+    """A model whose graph depends on the data: it cannot be traced."""
+
+    def forward(self, x):
+        out = super().forward(x)
+        return out if out[0].data > 0 else [out[0] * 2]
+
+
+def test_an_untraceable_model_falls_back_to_eager_or_is_refused_when_trace_is_forced():
+    from autograd import TracingError
+
+    X, y = make_moons(20, seed=0)
+    history = fit(_Branchy(2, [4, 1], seed=0), X, y, epochs=2, progress=False)
+    assert history.epochs == 2
+    with pytest.raises(TracingError, match="control flow"):
+        fit(_Branchy(2, [4, 1], seed=0), X, y, epochs=2, progress=False, trace=True)
+
+
+def test_trace_needs_a_named_loss():
+    X, y = make_blobs(20, seed=0)
+    with pytest.raises(ValueError, match="named loss"):
+        fit(LogisticRegression(2, seed=0), X, y, loss=lambda o, t: bce(o, t), progress=False, trace=True)
+
+
+def test_traced_fit_checks_targets_like_eager():
+    X, y = make_blobs(20, seed=0)
+    with pytest.raises(ValueError, match=r"targets must be numbers in \[0, 1\]"):
+        fit(LogisticRegression(2, seed=0), X, y * 3, loss="bce", progress=False, trace=True)

@@ -1,0 +1,5 @@
+"""Speed and memory benchmarks: chainrule (eager and traced) against micrograd and hand-written numpy.
+
+Run ``python -m benchmarks.run`` from the checkout (or ``make bench``); README.md explains the table.
+Nothing here is imported by autograd, nn or demos.
+"""

@@ -1,0 +1,173 @@
+"""trace(): replaying a recorded graph over numpy batches gives the eager engine's numbers
+(outputs and gradients to 1e-12), refuses Python control flow on traced values, and
+fails with the eager engine's errors."""
+import math
+
+import numpy as np
+import pytest
+
+from autograd import TracingError, Value, linear, trace
+from nn import MLP, LogisticRegression, bce, bce_with_logits, cross_entropy, hinge
+
+RNG = np.random.default_rng(7)
+X = RNG.normal(size=(37, 2))
+Y = (RNG.random(37) < 0.5).astype(float)
+
+
+def _eager(model, loss, X, targets):
+    """Mean loss and parameter gradients from the plain engine, one graph for the batch."""
+    model.zero_grad()
+    value = loss([model(list(row)) for row in X], list(targets))
+    value.backward()
+    return value.data, [p.grad for p in model.parameters()]
+
+
+def _traced(model, loss, X, targets):
+    model.zero_grad()
+    traced = trace(lambda x, t: loss([model(x)], [t]), X[0], targets[0])
+    return traced.backward(X, targets), [p.grad for p in model.parameters()]
+
+
+@pytest.mark.parametrize("model, loss", [
+    (MLP(2, [8, 8, 1], seed=1), bce_with_logits),
+    (MLP(2, [6, 1], activation="relu", output_activation="sigmoid", seed=2), bce),
+    (MLP(2, [5, 5, 1], activation="sigmoid", seed=3), hinge),
+    (LogisticRegression(2, seed=4), bce),
+])
+def test_trace_equals_eager_on_models(model, loss):
+    targets = 2 * Y - 1 if loss is hinge else Y  # a traced hinge target must already be -1/+1
+    eager_loss, eager_grads = _eager(model, loss, X, targets)
+    traced_loss, traced_grads = _traced(model, loss, X, targets)
+    assert traced_loss == pytest.approx(eager_loss, rel=1e-12, abs=1e-15)
+    assert traced_grads == pytest.approx(eager_grads, rel=1e-12, abs=1e-15)
+
+
+def test_forward_gives_every_samples_outputs():
+    model = MLP(2, [4, 3], seed=5)
+    traced = trace(lambda x: tuple(model(x)), X[0])
+    outputs = traced.forward(X)
+    assert len(outputs) == 3 and outputs[0].shape == (37,)
+    for i, row in enumerate(X):
+        assert [out[i] for out in outputs] == pytest.approx([v.data for v in model(list(row))], rel=1e-12)
+
+
+def test_cross_entropy_with_one_hot_targets():
+    model = MLP(2, [5, 3], seed=6)
+    labels = RNG.integers(0, 3, size=37)
+    eager = cross_entropy([model(list(row)) for row in X], [int(t) for t in labels])
+    model.zero_grad()
+    eager.backward()
+    expected = [p.grad for p in model.parameters()]
+    model.zero_grad()
+    traced = trace(lambda x, t: cross_entropy(model(x), t), X[0], np.eye(3)[labels[0]])
+    assert traced.backward(X, np.eye(3)[labels]) == pytest.approx(eager.data, rel=1e-12)
+    assert [p.grad for p in model.parameters()] == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def _random_function(seed: int):
+    """A random expression over two inputs and three parameters, with shared sub-expressions."""
+    rng = np.random.default_rng(seed)
+    params = [Value(float(v)) for v in rng.normal(size=3)]
+    unary = [lambda v: v.tanh(), lambda v: v.sigmoid(), lambda v: (v * v + 1).log(), lambda v: v.relu(),
+             lambda v: (v * v + 0.5).sqrt(), lambda v: abs(v), lambda v: v.softplus()]
+    binary = [lambda a, b: a + b, lambda a, b: a * b, lambda a, b: a - b, lambda a, b: a / (1 + b * b),
+              lambda a, b: a.maximum(b), lambda a, b: linear([a, b], [b, 0.5], 0.1)]
+    plan = [(int(rng.integers(len(unary))), int(rng.integers(len(binary))), int(rng.integers(0, 99))) for _ in range(8)]
+
+    def f(x0, x1):
+        nodes = [x0, x1, *params]
+        for u, b, pick in plan:
+            nodes.append(binary[b](unary[u](nodes[-1]), nodes[pick % len(nodes)]))
+        return nodes[-1] + nodes[len(nodes) // 2] * params[0]
+
+    return f, params
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_trace_equals_eager_on_random_graphs(seed):
+    f, params = _random_function(seed)
+    eager_outputs = [f(Value(a), Value(b)) for a, b in X]
+    total = eager_outputs[0]
+    for out in eager_outputs[1:]:
+        total = total + out
+    (total * (1 / len(X))).backward()
+    expected = [p.grad for p in params]
+    for p in params:
+        p.grad = 0.0
+    traced = trace(f, 0.1, 0.2)
+    assert traced.forward(X[:, 0], X[:, 1]) == pytest.approx([o.data for o in eager_outputs], rel=1e-12, abs=1e-14)
+    traced.backward(X[:, 0], X[:, 1])
+    assert [p.grad for p in params] == pytest.approx(expected, rel=1e-10, abs=1e-13)
+
+
+def test_parameters_are_read_afresh_at_every_call():
+    w = Value(2.0)
+    traced = trace(lambda x: x * w, 1.0)
+    assert list(traced.forward(np.array([1.0, 3.0]))) == [2.0, 6.0]
+    w.data = -1.0
+    assert list(traced.forward(np.array([1.0, 3.0]))) == [-1.0, -3.0]
+
+
+def test_backward_accumulates_the_mean_gradient_into_leaves():
+    w, b = Value(0.5), Value(0.25)
+    traced = trace(lambda x: (x * w + b) * (x * w + b), 1.0)
+    xs = np.array([1.0, 2.0, -1.0])
+    mean = traced.backward(xs)
+    z = xs * 0.5 + 0.25
+    assert mean == pytest.approx(np.mean(z * z))
+    assert (w.grad, b.grad) == pytest.approx((np.mean(2 * z * xs), np.mean(2 * z)))
+    traced.backward(xs)
+    assert w.grad == pytest.approx(2 * np.mean(2 * z * xs))  # leaves accumulate, as in eager backward
+
+
+@pytest.mark.parametrize("body", [
+    lambda x: x * 2 if x.data > 0 else x,
+    lambda x: Value(float(x)) * 2,
+    lambda x: x if x else -x,
+    lambda x: x * (x * 3).data,
+])
+def test_python_control_flow_on_a_traced_value_is_refused(body):
+    with pytest.raises(TracingError, match="control flow"):
+        trace(body, 1.0)
+
+
+def test_values_that_do_not_depend_on_the_inputs_can_be_read():
+    w = Value(3.0)
+    traced = trace(lambda x: x * w if w.data > 0 else x, 1.0)  # a decision on a parameter, not on the data
+    assert list(traced.forward(np.array([2.0]))) == [6.0]
+
+
+def test_replay_raises_the_eager_engines_errors():
+    traced = trace(lambda x: (x - 1).log(), 2.0)
+    with pytest.raises(ValueError, match=r"log\(-1.0\) is undefined"):
+        traced.forward(np.array([3.0, 0.0, 5.0]))
+    overflow = trace(lambda x: x.exp(), 1.0)
+    with pytest.raises(OverflowError, match="exp"):
+        overflow.forward(np.array([1.0, 1000.0]))
+    root = trace(lambda x: x.sqrt(), 1.0)
+    with pytest.raises(ArithmeticError, match="sqrt"):
+        root.backward(np.array([1.0, 0.0]))
+
+
+def test_no_push_from_a_node_without_gradient_as_in_eager():
+    w = Value(1.0)
+    traced = trace(lambda x: x.sqrt() * 0.0 + x * w, 1.0)  # sqrt'(0) is infinite, but nothing flows through it
+    traced.backward(np.array([0.0, 4.0]))
+    assert w.grad == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("arrays, error, words", [
+    ((np.zeros((3, 3)),), ValueError, ["shape", "(3, 2)"]),
+    ((np.zeros((3, 2)), np.zeros(3)), TypeError, ["takes 1 arrays"]),
+    ((np.full((2, 2), np.nan),), ValueError, ["NaN"]),
+])
+def test_bad_arrays_are_clear_errors(arrays, error, words):
+    traced = trace(lambda x: x[0] * x[1], [1.0, 2.0])
+    with pytest.raises(error) as info:
+        traced.forward(*arrays)
+    assert all(word in str(info.value) for word in words), str(info.value)
+
+
+def test_fn_must_return_values():
+    with pytest.raises(TypeError, match="must return a Value"):
+        trace(lambda x: 3.0, 1.0)
