@@ -3,13 +3,12 @@
 The only module that imports graphviz, and only inside its functions, so
 ``import autograd`` never needs it. Imports graph for the walk and the local derivatives.
 """
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from .explain import format_number
+from .files import write_atomically
 from .graph import local_derivatives, topological_order
 
 SUFFIXES = (".svg", ".png", ".pdf", ".dot")
@@ -189,24 +188,4 @@ def _html(text: str) -> str:
 def _write_atomically(path: Path, content: bytes) -> Path:
     """Write through a temporary file and rename, so a failure never leaves half a picture."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())  # on disk before the rename makes it visible
-        os.chmod(temporary, _file_mode(path))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _file_mode(path: Path) -> int:
-    """The permissions a plainly opened file would get (mkstemp makes it owner-only)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-    os.umask(umask)
-    return 0o666 & ~umask
+    return write_atomically(path, lambda file: file.write(content), binary=True)

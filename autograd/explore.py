@@ -9,10 +9,10 @@ import json
 import math
 import os
 import re
-import secrets
 from pathlib import Path
 
 from .explain import explain, format_number
+from .files import write_atomically
 from .explore_page import CSS, PAGE, SCRIPT
 from .explore_svg import svg
 from .graph import topological_order
@@ -141,15 +141,4 @@ def _write_atomically(path: Path, text: str) -> Path:
     """Write to a temporary file beside ``path``, fsync it, then rename over: never a half page."""
     path = path.expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(path, lambda file: file.write(text))

@@ -6,8 +6,9 @@ import inspect
 import json
 import math
 import os
-import tempfile
 from pathlib import Path
+
+from autograd.files import write_atomically
 
 from .layers import MLP, Layer, LogisticRegression, Neuron
 
@@ -40,7 +41,7 @@ def save(model, path: str | os.PathLike) -> Path:
                                 f"Create it first, e.g. Path({str(folder)!r}).mkdir(parents=True).")
     if path.is_dir():
         raise IsADirectoryError(f"cannot save to {path}: it is a folder. Give a file name, e.g. {path / 'model.json'}.")
-    _write_atomically(path, document)
+    write_atomically(path, lambda file: _write_json(file, document))
     return path
 
 
@@ -77,43 +78,10 @@ def _class_name(model) -> str:
     return name
 
 
-def _write_atomically(path: Path, document: dict) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            # allow_nan=False: NaN and Infinity are not JSON; a Value can't hold them anyway.
-            json.dump(document, file, indent=2, allow_nan=False)
-            file.write("\n")
-            file.flush()
-            os.fsync(file.fileno())  # the bytes are on disk before the rename makes them visible
-        os.chmod(temporary, _file_mode(path))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-
-
-def _file_mode(path: Path) -> int:
-    """The permissions a plainly opened file would get (mkstemp makes it owner-only)."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself survive a power cut. Best effort: the file is already saved, and
-    Windows and some network file systems cannot sync a folder."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-    except OSError:
-        pass
+def _write_json(file, document: dict) -> None:
+    # allow_nan=False: NaN and Infinity are not JSON; a Value can't hold them anyway.
+    json.dump(document, file, indent=2, allow_nan=False)
+    file.write("\n")
 
 
 # -- reading ------------------------------------------------------------------------------

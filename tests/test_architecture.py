@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # package -> our packages it must never import
-FORBIDDEN = {"autograd": {"nn", "demos"}, "nn": {"demos"}}
+FORBIDDEN = {"autograd": {"nn", "demos", "benchmarks"}, "nn": {"demos", "benchmarks"}, "demos": {"benchmarks"}}
 HEAVY = {"numpy", "graphviz", "matplotlib", "torch"}
 
 

@@ -1,7 +1,6 @@
 """trace(): replaying a recorded graph over numpy batches gives the eager engine's numbers
 (outputs and gradients to 1e-12), refuses Python control flow on traced values, and
 fails with the eager engine's errors."""
-import math
 
 import numpy as np
 import pytest

@@ -1,7 +1,6 @@
 """The main lesson: the MLP learns the moons (fast mode), writes its files, and the saved model loads."""
 import json
 
-import numpy as np
 
 from demos import moons
 from nn import load, make_moons
