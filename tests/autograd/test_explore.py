@@ -20,20 +20,13 @@ from autograd.explain import format_number as _number
 from autograd.explore import explore
 from autograd.explore_svg import layout
 from autograd.graph import topological_order
+from demos.neuron import INPUTS, neuron
 
 
 def _neuron():
     """The lesson neuron of demos/neuron.py: out = tanh(x1*w1 + x2*w2 + b)."""
-    x1, x2, w1, w2, b = (Value(v, label=n) for n, v in (("x1", 2.0), ("x2", 0.0), ("w1", -3.0), ("w2", 1.0), ("b", 6.88)))
-    x1w1, x2w2 = x1 * w1, x2 * w2
-    x1w1.label, x2w2.label = "x1*w1", "x2*w2"
-    weighted = x1w1 + x2w2
-    weighted.label = "x1*w1 + x2*w2"
-    n = weighted + b
-    n.label = "n"
-    out = n.tanh()
-    out.label = "out"
-    return out, [x1, x2, w1, w2, b]
+    leaves = {name: Value(number, label=name) for name, number in INPUTS.items()}
+    return neuron(**leaves), list(leaves.values())
 
 
 def _page_data(page: str) -> dict:
