@@ -1,7 +1,5 @@
 """The logistic-regression lesson: both gradient-descent runs reach the optimum that an
 independent Newton solve finds, the loss falls, and BCE equals the negative log-likelihood."""
-import contextlib
-import io
 
 import numpy as np
 import pytest
@@ -12,12 +10,9 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def lesson(tmp_path_factory):
+def lesson(run_fast_lesson):
     """Run the fast lesson once for this module: (its result, what it printed, its folder)."""
-    folder, printed = tmp_path_factory.mktemp("logistic_regression"), io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        result = logistic_regression.main(["--fast", "--out", str(folder)])
-    return result, printed.getvalue(), folder
+    return run_fast_lesson(logistic_regression)
 
 
 def newton_optimum(X, y):

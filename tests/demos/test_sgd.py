@@ -1,7 +1,5 @@
 """The SGD lesson: update counts follow from the batch size, losses are the real full-data
 BCE at the recorded weights, mini-batches beat the full batch per pass, single samples are noisiest."""
-import contextlib
-import io
 import math
 
 import numpy as np
@@ -11,12 +9,9 @@ from demos import sgd
 
 
 @pytest.fixture(scope="module")
-def lesson(tmp_path_factory):
+def lesson(run_fast_lesson):
     """Run the fast lesson once for this module: (its result, what it printed, its folder)."""
-    folder, printed = tmp_path_factory.mktemp("sgd"), io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        result = sgd.main(["--fast", "--out", str(folder)])
-    return result, printed.getvalue(), folder
+    return run_fast_lesson(sgd)
 
 
 def mean_bce(X, y, weights):
