@@ -7,18 +7,23 @@
     >>> x.grad                   # dy/dx = 2x + 2
     8.0
 
-Importing this package imports neither numpy, graphviz nor ``nn`` (draw imports
-graphviz only when called).
+The core sits at the top of this package: rule.py (Rule, the declared base of every op),
+ops.py (the built-in rules), value.py (Value, and applying a rule), graph.py (topological
+order and the chain rule) and gradient_check.py. Built on it: sight/ (explain, draw, explore),
+tracing/ (trace and replay) and cli/ (the command line). Importing this package imports
+neither numpy, graphviz nor ``nn``.
+
+Imports: rule, ops, value, graph, gradient_check, sight, tracing.
 """
-from .draw import draw, render
-from .explain import Explanation, Step, explain
-from .explore import explore
-from .gradcheck import GradcheckReport, gradcheck, numerical_grad
-from .graph import topological_order
-from .trace import Trace, TracingError, trace
+from . import ops
+from .gradient_check import GradcheckReport, gradcheck, numerical_grad
+from .graph import chain_rule, topological_order
+from .rule import Rule
+from .sight import Explanation, Step, draw, explain, explore, render
+from .tracing import Trace, TracingError, trace
 from .value import Value, linear
 
 __all__ = [
-    "Value", "gradcheck", "numerical_grad", "GradcheckReport", "topological_order",
-    "explain", "Explanation", "Step", "draw", "render", "explore", "linear", "trace", "Trace", "TracingError",
+    "Explanation", "GradcheckReport", "Rule", "Step", "Trace", "TracingError", "Value", "chain_rule", "draw",
+    "explain", "explore", "gradcheck", "linear", "numerical_grad", "ops", "render", "topological_order", "trace",
 ]

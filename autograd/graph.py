@@ -1,25 +1,36 @@
-"""Walking the graph: topological order and the backward pass (the chain rule).
+"""Walking the graph: topological order, and the chain rule twice over.
 
-Both walks are iterative, so a chain of a million ops needs no deep recursion.
-Works on anything shaped like a Value; imports only ops.
+``chain_rule`` is the reference: the backward pass as a reader would write it, one edge at a
+time (explain follows it). ``backward``/``propagate`` is the fast loop the engine runs. A test
+keeps the two equal to the last bit. Every walk is iterative, so a chain of a million ops needs
+no deep recursion.
+
+Imports: rule.
 """
+from __future__ import annotations
+
 import math
 import numbers
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from .ops import FLOAT_MATH
+from .rule import FLOAT_MATH
 
 _INF = math.inf
+Node = Any  # a Value; graph.py is below value.py, so it only relies on .parents, .rule and .data
 
 
-def topological_order(*roots) -> list:
+def topological_order(*roots: Node) -> list[Node]:
     """Every Value that the root(s) depend on, each listed after all of its parents.
 
     Why: the chain rule may push a node's gradient to its parents only once that
     gradient is complete, i.e. after every node that uses it has pushed into it.
     Walking this list backwards guarantees exactly that, also for shared nodes.
     """
-    order, visited = [], set()
-    stack = list(reversed(roots))  # a None on the stack means: the node below it has all its parents listed
+    order: list[Node] = []
+    visited: set[Node] = set()  # Values hash by identity
+    stack: list[Node] = list(reversed(roots))  # a None on the stack: the node below it has all its parents listed
     while stack:
         node = stack.pop()
         if node is None:
@@ -31,15 +42,50 @@ def topological_order(*roots) -> list:
     return order
 
 
-def backward(root, grad: float = 1.0) -> None:
-    """Set ``node.grad`` = d(root)/d(node) for every node ``root`` depends on.
+@dataclass(frozen=True)
+class Edge:
+    """One use of the chain rule: ``parent`` (input ``index`` of ``node``) receives upstream * local."""
+
+    node: Node
+    parent: Node
+    index: int
+    upstream: float  # d root / d node, complete by now
+    local: float  # d node / d parent
+    total: float  # d root / d parent after this edge
+
+    @property
+    def contribution(self) -> float:
+        return self.upstream * self.local
+
+
+def chain_rule(root: Node, seed: float = 1.0) -> Iterator[Edge]:
+    """THE REFERENCE LOOP: the backward pass, one edge at a time, in backward()'s order.
+
+    Start with d root/d root = seed; walk the nodes children-first; each node hands
+    upstream * local to each parent, where the contributions add up. It changes no Value.
+    """
+    order = topological_order(root)
+    grads = {id(node): 0.0 for node in order}
+    grads[id(root)] = seed
+    for node in reversed(order):
+        upstream = grads[id(node)]
+        if not node.parents or upstream == 0.0:  # a leaf, or nothing to hand on (backward skips these too)
+            continue
+        for index, (parent, local) in enumerate(zip(node.parents, local_derivatives(node))):
+            grads[id(parent)] += upstream * local
+            yield Edge(node, parent, index, upstream, local, grads[id(parent)])
+
+
+def backward(root: Node, grad: float = 1.0) -> None:
+    """Set ``node.grad`` = d(root)/d(node) for every node ``root`` depends on (the fast loop).
 
     Nodes with parents hold this call's gradient (reset first), while leaves
     (inputs, parameters) accumulate across calls, as in PyTorch, until zeroed.
+    A failed call puts every leaf's grad back as it was.
     """
     seed = _finite_seed(grad)
     order = topological_order(root)
-    leaves = []  # (leaf, grad before this call): a failed call puts them back
+    leaves = []  # (leaf, grad before this call)
     for node in order:
         if node.parents:
             node.grad = 0.0
@@ -47,21 +93,22 @@ def backward(root, grad: float = 1.0) -> None:
             leaves.append((node, node.grad))
     try:
         root.grad += seed
-        _propagate(reversed(order))
+        propagate(reversed(order))
         for node in order:
-            if not -_INF < node.grad < _INF:
-                raise _overflow(node)
-    except (ArithmeticError, ValueError):
+            if type(node.grad) is not float or not -_INF < node.grad < _INF:
+                node.grad = _checked_gradient(node, order)
+    except (ArithmeticError, ValueError, TypeError):
         for leaf, grad_before in leaves:
             leaf.grad = grad_before
         raise
 
 
-def _propagate(nodes) -> None:
-    """The chain rule over ``nodes`` (children before parents): parent.grad += node.grad * local.
+def propagate(nodes: Iterable[Node]) -> None:
+    """THE FAST LOOP: parent.grad += node.grad * local over ``nodes`` (children before parents).
 
-    Unary and binary nodes, nearly all of them, are spelled out: this loop runs once per
-    node of every backward pass, and the general path costs twice as much.
+    backward() runs it over the whole graph, trace() over the nodes its replay leaves to the
+    eager engine. Unary and binary nodes, nearly all of them, are spelled out: this runs once
+    per node of every backward pass, and the general path costs twice as much.
     """
     math_ = FLOAT_MATH
     for node in nodes:
@@ -78,43 +125,83 @@ def _propagate(nodes) -> None:
                 b.grad += upstream * d_b
             elif len(parents) == 1:
                 a = parents[0]
-                a.grad += upstream * node._rule.local_grads(math_, a._data, node._data)[0]
+                (d_a,) = node._rule.local_grads(math_, a._data, node._data)
+                a.grad += upstream * d_a
             else:
                 for parent, derivative in zip(parents, local_derivatives(node)):
                     parent.grad += upstream * derivative
-        except (ArithmeticError, ValueError):
+        except (ArithmeticError, ValueError, TypeError):
             local_derivatives(node)  # raises the explained error for this node
             raise
 
 
-def local_derivatives(node) -> tuple:
-    """d(node)/d(parent) for each parent, at the current values (() for a leaf)."""
+def local_derivatives(node: Node) -> tuple[float, ...]:
+    """d(node)/d(parent) for each parent at the current values, checked (() for a leaf).
+
+    A rule whose local_grads fails, returns the wrong count or something that is not a
+    finite number gets an error naming the rule and what was expected.
+    """
     if not node.parents:
         return ()
-    inputs = [parent._data for parent in node.parents]
+    rule, inputs = node._rule, [parent._data for parent in node.parents]
     try:
-        return node._rule.local_grads(FLOAT_MATH, *inputs, node._data)
+        derivatives = rule.local_grads(FLOAT_MATH, *inputs, node._data)
     except (ArithmeticError, ValueError):
         raise ArithmeticError(
-            f"backward through {node._rule.show(*inputs)} failed: its derivative is infinite "
+            f"backward through {rule.show(*inputs)} failed: its derivative is infinite "
             f"or undefined there (as sqrt'(0) is). Keep the input away from that point."
         ) from None
+    return _checked_derivatives(rule, derivatives, inputs)
 
 
-def _overflow(node) -> OverflowError:
+def _checked_derivatives(rule: Any, derivatives: object, inputs: list[float]) -> tuple[float, ...]:
+    expected = f"one number per input ({len(inputs)}), in the order of the inputs: (d out/d a, d out/d b, ...)"
+    if not isinstance(derivatives, (tuple, list)):
+        raise TypeError(f"rule {rule.name!r}: local_grads returned {type(derivatives).__name__} {derivatives!r}; "
+                        f"it must return a tuple of {expected}.")
+    if len(derivatives) != len(inputs):
+        raise TypeError(f"rule {rule.name!r}: local_grads returned {len(derivatives)} derivative(s) for "
+                        f"{len(inputs)} input(s); it must return {expected}.")
+    for index, derivative in enumerate(derivatives):
+        if isinstance(derivative, bool) or not isinstance(derivative, numbers.Real):
+            raise TypeError(f"rule {rule.name!r}: local_grads returned {type(derivative).__name__} {derivative!r} "
+                            f"as derivative {index}; each must be a plain number (compute it with m's functions).")
+        if not -_INF < derivative < _INF:
+            raise ArithmeticError(f"backward through {rule.show(*inputs)} failed: its derivative {index} is "
+                                  f"{derivative!r} there. Keep the input away from that point.")
+    return tuple(float(derivative) for derivative in derivatives)
+
+
+def _checked_gradient(node: Node, order: list[Node]) -> float:
+    """A gradient that is not a finite float: a number of another type (numpy's) is converted;
+    a non-number is traced to the rule that made it; an infinite one is an overflow."""
+    grad = node.grad
+    if isinstance(grad, numbers.Real) and not isinstance(grad, bool) and -_INF < grad < _INF:
+        return float(grad)
+    if not isinstance(grad, numbers.Real):
+        for each in order:
+            local_derivatives(each)  # the rule that returned a non-number raises here
+        raise TypeError(f"the gradient of {_name(node)} came out as {type(grad).__name__} {grad!r}, not a number.")
+    raise _overflow(node)
+
+
+def _name(node: Node) -> str:
     if node.label:
-        name = repr(node.label)
-    else:
-        name = f"the output of {node.op}" if node.parents else "a leaf"
+        return repr(node.label)
+    return f"the output of {node.op}" if node.parents else "a leaf"
+
+
+def _overflow(node: Node) -> OverflowError:
     return OverflowError(
-        f"the gradient of {name} (data={node._data!r}) overflowed during backward; "
+        f"the gradient of {_name(node)} (data={node._data!r}) overflowed during backward; "
         "the function is too steep here: lower the learning rate or rescale the inputs."
     )
 
 
 def _finite_seed(grad: object) -> float:
     if isinstance(grad, bool) or not isinstance(grad, numbers.Real):
-        raise TypeError(f"backward(grad=...) takes a number; got {type(grad).__name__} {grad!r}. Use the default 1.0 for a loss.")
+        raise TypeError(f"backward(grad=...) takes a number; got {type(grad).__name__} {grad!r}. "
+                        "Use the default 1.0 for a loss.")
     if not -_INF < grad < _INF:
         raise ValueError(f"backward(grad=...) must be finite; got {grad!r}. Use the default 1.0 for a loss.")
     return float(grad)

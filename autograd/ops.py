@@ -1,82 +1,29 @@
-"""The primitive rules: each op's forward and its local derivatives, side by side.
+"""Every built-in op as a Rule: its forward next to its local derivatives, and its domain.
 
-Every rule is written once against a math namespace ``m`` (``FLOAT_MATH`` here for
-Python floats; trace.py passes a numpy one), so the eager engine and the batched
-replay share the same formulas. Imports only the standard library.
+Each rule is written against the math namespace ``m`` (see rule.py), comparisons included,
+so one copy of each derivative serves floats, numpy arrays and whatever comes next.
+``RULES`` maps each built-in rule's name to its instance.
+
+Imports: rule, arguments.
 """
-import math
-from types import SimpleNamespace
+from __future__ import annotations
 
-# The float namespace. `where` picks a branch; both branches are always computed,
-# so every rule keeps both of them finite (e.g. log(where(a > 0, a, 1.0))). `dot` is a
-# sum of products: numpy's twin turns a layer's worth of them into one matrix product.
-FLOAT_MATH = SimpleNamespace(
-    exp=math.exp,
-    log=math.log,
-    log1p=math.log1p,
-    tanh=math.tanh,
-    sqrt=math.sqrt,
-    pow=math.pow,
-    abs=abs,
-    sign=lambda x: (x > 0) - (x < 0),
-    where=lambda condition, if_true, if_false: if_true if condition else if_false,
-    maximum=lambda a, b: a if a >= b else b,
-    dot=lambda xs, ws: _sum_of_products(xs, ws),
-)
+import functools
 
-
-def _sum_of_products(xs, ws):
-    """xs[0]*ws[0] + xs[1]*ws[1] + ..., left to right (the order a chain of * and + would take)."""
-    total = xs[0] * ws[0]
-    for i in range(1, len(xs)):
-        total = total + xs[i] * ws[i]
-    return total
-
-
-class Rule:
-    """One primitive op: ``forward(m, *inputs) -> out`` and
-    ``local_grads(m, *inputs, out) -> (d out/d input, ...)``, one per input;
-    ``formulas`` spells those derivatives out for people (explain, explore).
-
-    ``hint`` says how to avoid the op's failures; ``failure`` turns bad operands
-    into an exception that names the op, the operands and that hint.
-    """
-
-    name = "?"
-    arity = 1
-    formulas: tuple = ()  # each input's local derivative as text, e.g. 'd/da = b' (for explain)
-    hint = ""  # how to stay inside the op's domain (log, sqrt, /, **)
-    overflow_hint = "the result is beyond the float range (about ±1.8e308); rescale the inputs or lower the learning rate"
-
-    def show(self, *inputs: float) -> str:
-        """The op applied to concrete operands, as a user would type it."""
-        if self.arity == 2:
-            a, b = (f"({x!r})" if x < 0 else repr(x) for x in inputs)
-            return f"{a} {self.name} {b}"
-        return f"{self.name}({inputs[0]!r})"
-
-    def formula(self, index: int, count: int) -> str:
-        """Input ``index``'s local derivative as text, e.g. "d/da = b" (for explain)."""
-        return self.formulas[index] if index < len(self.formulas) else ""
-
-    def failure(self, *inputs: float) -> ArithmeticError | ValueError:
-        """The exception raised when these operands give no finite result."""
-        return OverflowError(f"{self.show(*inputs)} overflows: {self.overflow_hint}.")
-
-    def __repr__(self) -> str:
-        return f"<rule {self.name}>"
+from .arguments import check_number
+from .rule import Math, Number, Rule
 
 
 class Add(Rule):
     """f(a, b) = a + b;  df/da = 1,  df/db = 1."""
 
     name, arity = "+", 2
-    formulas = ('d/da = 1', 'd/db = 1')
+    formulas = ("d/da = 1", "d/db = 1")
 
-    def forward(self, m, a, b):
+    def forward(self, m: Math, a: Number, b: Number) -> Number:
         return a + b
 
-    def local_grads(self, m, a, b, out):
+    def local_grads(self, m: Math, a: Number, b: Number, out: Number) -> tuple[Number, ...]:
         return 1.0, 1.0
 
 
@@ -84,12 +31,12 @@ class Sub(Rule):
     """f(a, b) = a - b;  df/da = 1,  df/db = -1."""
 
     name, arity = "-", 2
-    formulas = ('d/da = 1', 'd/db = -1')
+    formulas = ("d/da = 1", "d/db = -1")
 
-    def forward(self, m, a, b):
+    def forward(self, m: Math, a: Number, b: Number) -> Number:
         return a - b
 
-    def local_grads(self, m, a, b, out):
+    def local_grads(self, m: Math, a: Number, b: Number, out: Number) -> tuple[Number, ...]:
         return 1.0, -1.0
 
 
@@ -97,12 +44,12 @@ class Mul(Rule):
     """f(a, b) = a * b;  df/da = b,  df/db = a."""
 
     name, arity = "*", 2
-    formulas = ('d/da = b', 'd/db = a')
+    formulas = ("d/da = b", "d/db = a")
 
-    def forward(self, m, a, b):
+    def forward(self, m: Math, a: Number, b: Number) -> Number:
         return a * b
 
-    def local_grads(self, m, a, b, out):
+    def local_grads(self, m: Math, a: Number, b: Number, out: Number) -> tuple[Number, ...]:
         return b, a
 
 
@@ -110,17 +57,17 @@ class Div(Rule):
     """f(a, b) = a / b;  df/da = 1/b,  df/db = -a/b**2 = -f/b."""
 
     name, arity = "/", 2
-    formulas = ('d/da = 1/b', 'd/db = -out/b')
+    formulas = ("d/da = 1/b", "d/db = -out/b")
     hint = "the divisor must not be 0; check the denominator or add a small epsilon to it"
 
-    def forward(self, m, a, b):
+    def forward(self, m: Math, a: Number, b: Number) -> Number:
         return a / b
 
-    def local_grads(self, m, a, b, out):
+    def local_grads(self, m: Math, a: Number, b: Number, out: Number) -> tuple[Number, ...]:
         # -out / b rather than -a / (b * b): b * b underflows to 0 for |b| < 1e-162.
         return 1.0 / b, -out / b
 
-    def failure(self, a, b):
+    def failure(self, a: float, b: float) -> ArithmeticError | ValueError:
         if b == 0:
             return ZeroDivisionError(f"division by zero in {self.show(a, b)}: {self.hint}.")
         return super().failure(a, b)
@@ -135,19 +82,19 @@ class Pow(Rule):
     """
 
     name, arity = "**", 2
-    formulas = ('d/da = b * a**(b-1)', 'd/db = out * ln(a)')
+    formulas = ("d/da = b * a**(b-1)", "d/db = out * ln(a)")
     hint = "a ** b needs a > 0 for a fractional b and a != 0 for a negative b"
 
-    def forward(self, m, a, b):
+    def forward(self, m: Math, a: Number, b: Number) -> Number:
         return m.pow(a, b)
 
-    def local_grads(self, m, a, b, out):
-        positive, constant = a > 0, b == 0  # a ** 0 = 1 for every a: its slope is 0, even at a = 0
+    def local_grads(self, m: Math, a: Number, b: Number, out: Number) -> tuple[Number, ...]:
+        positive, constant = m.gt(a, 0.0), m.eq(b, 0.0)  # a ** 0 = 1 for every a: its slope is 0, even at a = 0
         d_base = m.where(constant, 0.0, b * m.pow(m.where(constant, 1.0, a), b - 1.0))
         d_exponent = m.where(positive, out * m.log(m.where(positive, a, 1.0)), 0.0)
         return d_base, d_exponent
 
-    def failure(self, a, b):
+    def failure(self, a: float, b: float) -> ArithmeticError | ValueError:
         if a == 0 and b < 0:
             return ZeroDivisionError(f"{self.show(a, b)} divides by zero: {self.hint}.")
         if a < 0 and b != int(b):
@@ -161,15 +108,15 @@ class Neg(Rule):
     """f(a) = -a;  df/da = -1."""
 
     name = "neg"
-    formulas = ('d/da = -1',)
+    formulas = ("d/da = -1",)
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         return -a
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
         return (-1.0,)
 
-    def show(self, a):
+    def show(self, a: float) -> str:
         return f"-({a!r})"
 
 
@@ -177,13 +124,13 @@ class Exp(Rule):
     """f(a) = e**a;  df/da = e**a = f."""
 
     name = "exp"
-    formulas = ('d/da = out',)
+    formulas = ("d/da = out",)
     overflow_hint = "exp(x) exceeds the float range for x > 709.78; scale x down, or use the stable forms (sigmoid, bce_with_logits, softmax)"
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         return m.exp(a)
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
         return (out,)
 
 
@@ -191,16 +138,16 @@ class Log(Rule):
     """f(a) = ln(a) for a > 0;  df/da = 1/a."""
 
     name = "log"
-    formulas = ('d/da = 1/a',)
+    formulas = ("d/da = 1/a",)
     hint = "log needs x > 0; clamp x away from 0 (a probability p: use bce, which clamps, or bce_with_logits)"
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         return m.log(a)
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
         return (1.0 / a,)
 
-    def failure(self, a):
+    def failure(self, a: float) -> ArithmeticError | ValueError:
         if a <= 0:
             return ValueError(f"{self.show(a)} is undefined: {self.hint}.")
         return super().failure(a)
@@ -210,12 +157,12 @@ class Tanh(Rule):
     """f(a) = tanh(a);  df/da = 1 - tanh(a)**2 = 1 - f**2.  Finite for every a."""
 
     name = "tanh"
-    formulas = ('d/da = 1 - out**2',)
+    formulas = ("d/da = 1 - out**2",)
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         return m.tanh(a)
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
         return (1.0 - out * out,)
 
 
@@ -227,14 +174,14 @@ class Sigmoid(Rule):
     """
 
     name = "sigmoid"
-    formulas = ('d/da = out * (1 - out)',)
+    formulas = ("d/da = out * (1 - out)",)
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         e = m.exp(-m.abs(a))
         s = 1.0 / (1.0 + e)
-        return m.where(a >= 0, s, e * s)
+        return m.where(m.ge(a, 0.0), s, e * s)
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
         return (out * (1.0 - out),)
 
 
@@ -242,29 +189,29 @@ class Relu(Rule):
     """f(a) = max(a, 0);  df/da = 1 for a > 0, else 0 (0 at a = 0, as in PyTorch)."""
 
     name = "relu"
-    formulas = ('d/da = 1 if a > 0 else 0',)
+    formulas = ("d/da = 1 if a > 0 else 0",)
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         return m.maximum(0.0, a)  # 0.0 first: max(0.0, -0.0) is 0.0, never -0.0
 
-    def local_grads(self, m, a, out):
-        return ((a > 0) * 1.0,)  # True * 1.0 = 1.0: the same line works on floats and arrays
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
+        return (m.where(m.gt(a, 0.0), 1.0, 0.0),)
 
 
 class Sqrt(Rule):
     """f(a) = sqrt(a) for a >= 0;  df/da = 1 / (2 sqrt(a)) = 0.5 / f (infinite at 0)."""
 
     name = "sqrt"
-    formulas = ('d/da = 0.5/out',)
+    formulas = ("d/da = 0.5/out",)
     hint = "sqrt needs x >= 0; clamp x or take sqrt(x * x + eps)"
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         return m.sqrt(a)
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
         return (0.5 / out,)
 
-    def failure(self, a):
+    def failure(self, a: float) -> ArithmeticError | ValueError:
         if a < 0:
             return ValueError(f"{self.show(a)} is not a real number: {self.hint}.")
         return super().failure(a)
@@ -274,12 +221,12 @@ class Abs(Rule):
     """f(a) = |a|;  df/da = sign(a) (0 at a = 0, as in PyTorch)."""
 
     name = "abs"
-    formulas = ('d/da = sign(a)',)
+    formulas = ("d/da = sign(a)",)
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         return m.abs(a)
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
         return (m.sign(a) * 1.0,)
 
 
@@ -291,13 +238,73 @@ class Softplus(Rule):
     """
 
     name = "softplus"
-    formulas = ('d/da = sigmoid(a)',)
+    formulas = ("d/da = sigmoid(a)",)
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         return m.maximum(0.0, a) + m.log1p(m.exp(-m.abs(a)))
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
         return (SIGMOID.forward(m, a),)
+
+
+class Sin(Rule):
+    """f(a) = sin(a);  df/da = cos(a)."""
+
+    name = "sin"
+    formulas = ("d/da = cos(a)",)
+
+    def forward(self, m: Math, a: Number) -> Number:
+        return m.sin(a)
+
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
+        return (m.cos(a),)
+
+
+class Cos(Rule):
+    """f(a) = cos(a);  df/da = -sin(a)."""
+
+    name = "cos"
+    formulas = ("d/da = -sin(a)",)
+
+    def forward(self, m: Math, a: Number) -> Number:
+        return m.cos(a)
+
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
+        return (-m.sin(a),)
+
+
+class LeakyRelu(Rule):
+    """f(a) = a for a > 0, else slope * a;  df/da = 1 for a > 0, else slope (slope at 0, as in PyTorch).
+
+    ``slope`` belongs to the rule, not to the graph: it is a setting, never differentiated.
+    Get an instance with ``leaky_relu(slope)``, which hands out one rule per slope.
+    """
+
+    name = "leaky_relu"
+
+    def __init__(self, slope: float = 0.01) -> None:
+        self.slope = check_number("slope", slope, example=0.01)
+        self.formulas = (f"d/da = 1 if a > 0 else {self.slope:g}",)
+
+    def forward(self, m: Math, a: Number) -> Number:
+        return m.where(m.gt(a, 0.0), a, a * self.slope)
+
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
+        return (m.where(m.gt(a, 0.0), 1.0, self.slope),)
+
+    def show(self, a: float) -> str:
+        return f"leaky_relu({a!r}, slope={self.slope:g})"
+
+
+def leaky_relu(slope: float = 0.01) -> LeakyRelu:
+    """The LeakyRelu rule for ``slope``: the same instance for the same slope, so a trace
+    replays all leaky_relu nodes of one slope as one group."""
+    return _leaky_relu_rule(check_number("slope", slope, example=0.01))
+
+
+@functools.lru_cache(maxsize=64)
+def _leaky_relu_rule(slope: float) -> LeakyRelu:
+    return LeakyRelu(slope)
 
 
 class Maximum(Rule):
@@ -307,16 +314,16 @@ class Maximum(Rule):
     """
 
     name, arity = "max", 2
-    formulas = ('d/da = 1 if a > b else 0', 'd/db = 1 if b > a else 0')
+    formulas = ("d/da = 1 if a > b else 0", "d/db = 1 if b > a else 0")
 
-    def forward(self, m, a, b):
-        return m.where(a >= b, a, b)
+    def forward(self, m: Math, a: Number, b: Number) -> Number:
+        return m.where(m.ge(a, b), a, b)
 
-    def local_grads(self, m, a, b, out):
-        d_a = m.where(a > b, 1.0, m.where(a < b, 0.0, 0.5))
+    def local_grads(self, m: Math, a: Number, b: Number, out: Number) -> tuple[Number, ...]:
+        d_a = m.where(m.gt(a, b), 1.0, m.where(m.lt(a, b), 0.0, 0.5))
         return d_a, 1.0 - d_a
 
-    def show(self, a, b):
+    def show(self, a: float, b: float) -> str:
         return f"max({a!r}, {b!r})"
 
 
@@ -327,16 +334,16 @@ class Clamp(Rule):
     """
 
     name, arity = "clamp", 3
-    formulas = ('d/da = 1 if low <= a <= high else 0', 'd/dlow = 1 if a < low else 0', 'd/dhigh = 1 if a > high else 0')
+    formulas = ("d/da = 1 if low <= a <= high else 0", "d/dlow = 1 if a < low else 0", "d/dhigh = 1 if a > high else 0")
 
-    def forward(self, m, a, low, high):
-        return m.where(a < low, low, m.where(a > high, high, a))
+    def forward(self, m: Math, a: Number, low: Number, high: Number) -> Number:
+        return m.where(m.lt(a, low), low, m.where(m.gt(a, high), high, a))
 
-    def local_grads(self, m, a, low, high, out):
-        below, above = a < low, a > high
-        return m.where(below | above, 0.0, 1.0), m.where(below, 1.0, 0.0), m.where(above, 1.0, 0.0)
+    def local_grads(self, m: Math, a: Number, low: Number, high: Number, out: Number) -> tuple[Number, ...]:
+        below, above = m.lt(a, low), m.gt(a, high)
+        return m.where(below, 0.0, m.where(above, 0.0, 1.0)), m.where(below, 1.0, 0.0), m.where(above, 1.0, 0.0)
 
-    def show(self, a, low, high):
+    def show(self, a: float, low: float, high: float) -> str:
         return f"clamp({a!r}, {low!r}, {high!r})"
 
 
@@ -350,11 +357,11 @@ class Linear(Rule):
 
     name, arity = "linear", 0  # any odd number of inputs: k of x, k of w, then b
 
-    def forward(self, m, *inputs):
+    def forward(self, m: Math, *inputs: Number) -> Number:
         k = len(inputs) // 2
         return m.dot(inputs[:k], inputs[k:2 * k]) + inputs[-1]
 
-    def local_grads(self, m, *inputs_and_out):
+    def local_grads(self, m: Math, *inputs_and_out: Number) -> tuple[Number, ...]:
         k = (len(inputs_and_out) - 1) // 2
         return (*inputs_and_out[k:2 * k], *inputs_and_out[:k], 1.0)
 
@@ -364,7 +371,7 @@ class Linear(Rule):
             return f"d/dx{index} = w{index}"
         return f"d/dw{index - k} = x{index - k}" if index < 2 * k else "d/db = 1"
 
-    def show(self, *inputs):
+    def show(self, *inputs: float) -> str:
         k = len(inputs) // 2
         return f"linear(x={list(inputs[:k])}, w={list(inputs[k:2 * k])}, b={inputs[-1]!r})"
 
@@ -373,10 +380,11 @@ ADD, SUB, MUL, DIV, POW, MAX = Add(), Sub(), Mul(), Div(), Pow(), Maximum()
 NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS, SOFTPLUS = (
     Neg(), Exp(), Log(), Tanh(), Sigmoid(), Relu(), Sqrt(), Abs(), Softplus()
 )
-CLAMP, LINEAR = Clamp(), Linear()
+SIN, COS, LEAKY_RELU, CLAMP, LINEAR = Sin(), Cos(), leaky_relu(0.01), Clamp(), Linear()
 
-# Every rule by name, for tools that look ops up (the op table test, the CLI).
-RULES = {
+# Every built-in rule by name, for tools that look ops up (the op table test, the CLI).
+RULES: dict[str, Rule] = {
     rule.name: rule
-    for rule in (ADD, SUB, MUL, DIV, POW, MAX, NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS, SOFTPLUS, CLAMP, LINEAR)
+    for rule in (ADD, SUB, MUL, DIV, POW, MAX, NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS, SOFTPLUS,
+                 SIN, COS, LEAKY_RELU, CLAMP, LINEAR)
 }

@@ -1,71 +1,38 @@
-"""Value: one number in a recorded computation graph, with its gradient.
+"""Value: one number in a recorded computation graph, with its gradient; and ``apply``, the one
+way a rule becomes a node (``rule(x)`` calls it; the operators use its fast twins below).
 
-Operators and methods apply the rules of ops.py and remember their inputs, so
-graph.py can run the chain rule backwards. Imports ops and graph only.
+Imports: rule, ops, graph, scalars (and sight.drawing, lazily, for Jupyter's display).
 """
+from __future__ import annotations
+
 import math
-import numbers
-from contextlib import contextmanager
+from typing import Any
 
 from . import graph, ops
+from .rule import FLOAT_MATH, Rule
+from .scalars import as_finite_float
 
 _INF = math.inf
 _new = object.__new__
-
-
-def _as_float(data: object) -> float:
-    """Check that ``data`` is one finite real number and return it as a float."""
-    if type(data) is not float:  # floats, the common case, need no conversion
-        data = _real_number(data)
-    if not -_INF < data < _INF:
-        raise ValueError(f"Value got {data!r}; a Value is always finite. Find where the {data!r} came from upstream.")
-    return data
-
-
-def _real_number(data: object) -> float:
-    """int, numpy real scalar or size-1 array -> float; anything else is a TypeError."""
-    if isinstance(data, numbers.Real) and not isinstance(data, bool):
-        try:
-            return float(data)
-        except OverflowError:
-            raise OverflowError(f"Value got {str(data)[:20]}... ({len(str(data))} digits), which is too large for a float (about 1.8e308).") from None
-    if hasattr(data, "ndim") and hasattr(data, "item") and not isinstance(data, bool):  # numpy, not imported
-        if data.size != 1:
-            raise ValueError(
-                f"Value got an array of shape {tuple(data.shape)}; a Value holds one number. "
-                "Make one Value per element: [Value(x) for x in array.ravel()]."
-            )
-        return _real_number(data.item())
-    raise TypeError(f"Value got {type(data).__name__} {data!r}; it takes a real number (int, float or a numpy real scalar): {_conversion_hint(data)}.")
-
-
-def _conversion_hint(data: object) -> str:
-    if isinstance(data, bool):
-        return "pass the number you mean, e.g. 1.0 or 0.0"
-    if isinstance(data, (list, tuple)):
-        return "make one Value per element: [Value(x) for x in items]"
-    if isinstance(data, complex):
-        return "take .real or abs() of it if that is what you mean"
-    return "convert it first, e.g. Value(float(x))"
 
 
 class Value:
     """A scalar that remembers how it was computed.
 
     ``data`` is the number, ``grad`` is d(root)/d(this) after ``root.backward()``,
-    ``parents`` are the Values it was computed from and ``op`` names the rule that
-    did it ("" for a leaf: an input or a parameter).
+    ``parents`` are the Values it was computed from, ``rule`` the Rule that did it and
+    ``op`` its name (None and "" for a leaf: an input or a parameter).
     """
 
-    __slots__ = ("_data", "grad", "parents", "_rule", "label")
+    __slots__ = ("_data", "_rule", "grad", "label", "parents")
 
     def __init__(self, data: float, label: str = "") -> None:
         if not isinstance(label, str):
             raise TypeError(f"Value label must be a str; got {type(label).__name__} {label!r}.")
-        self._data = _as_float(data)
+        self._data = as_finite_float(data)
         self.grad = 0.0
         self.parents: tuple[Value, ...] = ()
-        self._rule: ops.Rule | None = None
+        self._rule: Rule | None = None
         self.label = label
 
     @property
@@ -75,8 +42,13 @@ class Value:
     @data.setter
     def data(self, number: float) -> None:
         if type(number) is not float or not -_INF < number < _INF:  # the check, inline for a finite float
-            number = _as_float(number)
+            number = as_finite_float(number)
         self._data = number
+
+    @property
+    def rule(self) -> Rule | None:
+        """The Rule that produced this Value; None for a leaf."""
+        return self._rule
 
     @property
     def op(self) -> str:
@@ -87,78 +59,88 @@ class Value:
         """Fill ``grad`` of every Value this one depends on (see graph.backward)."""
         graph.backward(self, grad)
 
-    # -- binary operators: Values or plain numbers on either side ---------------
-    def __add__(self, other):
+    # -- binary operators: Values or plain numbers (constants) on either side ----------------
+    def __add__(self, other: Any) -> Value:
         return _binary(ops.ADD, self, _as_value(other))
 
-    def __radd__(self, other):
+    def __radd__(self, other: Any) -> Value:
         return _binary(ops.ADD, _as_value(other), self)
 
-    def __sub__(self, other):
+    def __sub__(self, other: Any) -> Value:
         return _binary(ops.SUB, self, _as_value(other))
 
-    def __rsub__(self, other):
+    def __rsub__(self, other: Any) -> Value:
         return _binary(ops.SUB, _as_value(other), self)
 
-    def __mul__(self, other):
+    def __mul__(self, other: Any) -> Value:
         return _binary(ops.MUL, self, _as_value(other))
 
-    def __rmul__(self, other):
+    def __rmul__(self, other: Any) -> Value:
         return _binary(ops.MUL, _as_value(other), self)
 
-    def __truediv__(self, other):
+    def __truediv__(self, other: Any) -> Value:
         return _binary(ops.DIV, self, _as_value(other))
 
-    def __rtruediv__(self, other):
+    def __rtruediv__(self, other: Any) -> Value:
         return _binary(ops.DIV, _as_value(other), self)
 
-    def __pow__(self, other):
+    def __pow__(self, other: Any) -> Value:
         return _binary(ops.POW, self, _as_value(other))
 
-    def __rpow__(self, other):
+    def __rpow__(self, other: Any) -> Value:
         return _binary(ops.POW, _as_value(other), self)
 
-    # -- unary operators and functions ----------------------------------------
-    def __neg__(self):
+    # -- unary operators and functions ---------------------------------------------------------
+    def __neg__(self) -> Value:
         return _unary(ops.NEG, self)
 
-    def __abs__(self):
+    def __abs__(self) -> Value:
         return _unary(ops.ABS, self)
 
-    def exp(self):
+    def exp(self) -> Value:
         return _unary(ops.EXP, self)
 
-    def log(self):
+    def log(self) -> Value:
         return _unary(ops.LOG, self)
 
-    def tanh(self):
+    def tanh(self) -> Value:
         return _unary(ops.TANH, self)
 
-    def sigmoid(self):
+    def sigmoid(self) -> Value:
         return _unary(ops.SIGMOID, self)
 
-    def relu(self):
+    def relu(self) -> Value:
         return _unary(ops.RELU, self)
 
-    def sqrt(self):
+    def leaky_relu(self, slope: float = 0.01) -> Value:
+        """self if it is > 0, else slope * self (slope 0.01 as in PyTorch)."""
+        return _unary(ops.LEAKY_RELU if slope == 0.01 else ops.leaky_relu(slope), self)
+
+    def sqrt(self) -> Value:
         return _unary(ops.SQRT, self)
 
-    def abs(self):
+    def abs(self) -> Value:
         return _unary(ops.ABS, self)
 
-    def softplus(self):
+    def softplus(self) -> Value:
         return _unary(ops.SOFTPLUS, self)
 
-    def maximum(self, other):
+    def sin(self) -> Value:
+        return _unary(ops.SIN, self)
+
+    def cos(self) -> Value:
+        return _unary(ops.COS, self)
+
+    def maximum(self, other: Any) -> Value:
         """max(self, other) as a graph node (the gradient goes to the larger one)."""
         return _binary(ops.MAX, self, _as_value(other))
 
-    def clamp(self, low, high):
+    def clamp(self, low: Any, high: Any) -> Value:
         """self limited to [low, high] (numbers or Values); past a bound the gradient goes to the bound."""
         low, high = _as_value(low), _as_value(high)
         if not low._data <= high._data:
             raise ValueError(f"clamp needs low <= high; got low={low._data!r}, high={high._data!r}.")
-        return _apply(ops.CLAMP, self, low, high)
+        return _general(ops.CLAMP, (self, low, high))
 
     def __float__(self) -> float:
         return self.data
@@ -167,11 +149,11 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self._data!r}, grad={self.grad!r}{label})"
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter's display: the repr, plus the graph as SVG when it is small and Graphviz is installed."""
         bundle = {"text/plain": repr(self)}
         try:  # a display hook must never raise: on any failure the text alone is shown
-            from .draw import draw  # lazily: graphviz is optional
+            from .sight.drawing import draw  # lazily: graphviz is optional
 
             bundle["image/svg+xml"] = draw(self, max_nodes=60).pipe(format="svg", encoding="utf-8")
         except Exception:
@@ -179,7 +161,7 @@ class Value:
         return bundle
 
 
-def linear(inputs, weights, bias) -> Value:
+def linear(inputs: Any, weights: Any, bias: Any) -> Value:
     """bias + inputs[0]*weights[0] + ... as one graph node: a neuron's weighted sum.
 
     Gives exactly the numbers of the chain of * and +, with one node instead of 2k.
@@ -188,31 +170,64 @@ def linear(inputs, weights, bias) -> Value:
     if len(inputs) != len(weights) or len(inputs) == 0:
         raise ValueError(f"linear needs as many weights as inputs, at least one; got {len(inputs)} inputs "
                          f"and {len(weights)} weights.")
-    return _apply(ops.LINEAR, *[_as_value(v) for v in (*inputs, *weights, bias)])
+    return _general(ops.LINEAR, tuple(_as_value(v) for v in (*inputs, *weights, bias)))
 
 
-def _as_value(x: object) -> Value:
+def apply(rule: Rule, *inputs: Any) -> Value:
+    """Record ``rule`` applied to ``inputs`` (Values, or plain numbers taken as constants) as a node.
+
+    The public way in is calling the rule: ``rule(x, y)``. Here the call is checked (the
+    arity, and that forward gives one finite number) before the node joins the graph.
+    """
+    if not isinstance(rule, Rule):
+        raise TypeError(f"apply takes a Rule (a subclass of autograd.Rule); got {type(rule).__name__} {rule!r}.")
+    if not isinstance(rule.name, str) or not rule.name:
+        raise TypeError(f"{type(rule).__name__} needs a name: set name = \"...\" in the class (explain and draw use it).")
+    if rule.arity and len(inputs) != rule.arity:
+        raise TypeError(f"rule {rule.name!r} takes {rule.arity} input(s) (its arity); got {len(inputs)}.")
+    if not inputs:
+        raise TypeError(f"rule {rule.name!r} needs at least one input.")
+    parents = tuple(_as_value(x) for x in inputs)
+    operands = [parent._data for parent in parents]
+    try:
+        out = rule.forward(FLOAT_MATH, *operands)
+    except (ArithmeticError, ValueError):
+        raise rule.failure(*operands) from None
+    return _node(_node_class(parents), _checked_output(rule, out, operands), parents, rule)
+
+
+def _checked_output(rule: Rule, out: object, operands: list[float]) -> float:
+    """forward's result as a float: a TypeError naming the rule for a non-number, its failure() for NaN or inf."""
+    if isinstance(out, bool) or not isinstance(out, (int, float)):
+        raise TypeError(f"rule {rule.name!r}: forward returned {type(out).__name__} {out!r} for {operands}; "
+                        "it must return one number (compute it with m's functions on the inputs it gets).")
+    if not -_INF < out < _INF:
+        raise rule.failure(*operands)
+    return float(out)
+
+
+def _as_value(x: Any) -> Value:
     """A Value as it is, or a plain number wrapped as a constant leaf."""
     return x if isinstance(x, Value) else Value(x)
 
 
-_node_class = Value  # trace() makes nodes of a subclass while it records (see recording_as)
+def _node_class(parents: tuple[Value, ...]) -> type[Value]:
+    """A node is of its parents' class; where they differ, of the most derived one. So a node
+    made from a traced input (trace's TracedValue) is traced too: the data decides, no switch."""
+    found = type(parents[0])
+    for parent in parents[1:]:
+        kind = type(parent)
+        if kind is not found:
+            if issubclass(kind, found):
+                found = kind
+            elif not issubclass(found, kind):
+                raise TypeError(f"cannot combine a {found.__name__} and a {kind.__name__} in one op.")
+    return found
 
 
-@contextmanager
-def recording_as(node_class: type):
-    """While active, every new non-leaf node is a ``node_class`` (trace's TracedValue)."""
-    global _node_class
-    previous, _node_class = _node_class, node_class
-    try:
-        yield
-    finally:
-        _node_class = previous
-
-
-def _node(data: float, parents: tuple, rule: ops.Rule) -> Value:
+def _node(kind: type[Value], data: float, parents: tuple[Value, ...], rule: Rule) -> Value:
     """A new non-leaf Value; skips the checks of __init__ (data is already a finite float)."""
-    node = _new(_node_class)
+    node = _new(kind)
     node._data = data
     node.grad = 0.0
     node.parents = parents
@@ -221,34 +236,35 @@ def _node(data: float, parents: tuple, rule: ops.Rule) -> Value:
     return node
 
 
-# The three ways to apply a rule differ only in arity: _unary and _binary spell the
-# operands out because they run for almost every node (star-args cost 2.5x here).
-def _unary(rule: ops.Rule, a: Value) -> Value:
+# The fast twins of apply, for the built-in rules (known to return a float or raise): _unary and
+# _binary spell the operands out because they run for almost every node (star-args cost 2.5x).
+def _unary(rule: Rule, a: Value) -> Value:
     try:
-        out = rule.forward(ops.FLOAT_MATH, a._data)
+        out = rule.forward(FLOAT_MATH, a._data)
         if -_INF < out < _INF:
-            return _node(out, (a,), rule)
+            return _node(type(a), out, (a,), rule)
     except (ArithmeticError, ValueError):
         pass
     raise rule.failure(a._data)
 
 
-def _binary(rule: ops.Rule, a: Value, b: Value) -> Value:
+def _binary(rule: Rule, a: Value, b: Value) -> Value:
     try:
-        out = rule.forward(ops.FLOAT_MATH, a._data, b._data)
+        out = rule.forward(FLOAT_MATH, a._data, b._data)
         if -_INF < out < _INF:
-            return _node(out, (a, b), rule)
+            kind = type(a)
+            return _node(kind if kind is type(b) else _node_class((a, b)), out, (a, b), rule)
     except (ArithmeticError, ValueError):
         pass
     raise rule.failure(a._data, b._data)
 
 
-def _apply(rule: ops.Rule, *parents: Value) -> Value:
-    inputs = [parent._data for parent in parents]
+def _general(rule: Rule, parents: tuple[Value, ...]) -> Value:
+    operands = [parent._data for parent in parents]
     try:
-        out = rule.forward(ops.FLOAT_MATH, *inputs)
+        out = rule.forward(FLOAT_MATH, *operands)
         if -_INF < out < _INF:
-            return _node(out, parents, rule)
+            return _node(_node_class(parents), out, parents, rule)
     except (ArithmeticError, ValueError):
         pass
-    raise rule.failure(*inputs)
+    raise rule.failure(*operands)

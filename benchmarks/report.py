@@ -170,13 +170,3 @@ def render(rows: list[dict], goals: list[tuple], verdicts: list, rounds: int, co
         "and every progress line shows the page faults per repetition.",
     ]
     return "\n".join(parts) + "\n"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path = Path(path)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", delete=False) as file:
-        file.write(text)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(file.name, path)

@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograd.files import write_text
+
 from . import checks, report, targets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,7 +165,7 @@ def publish(answers: dict, verdicts: list, args: argparse.Namespace, command: st
     if output is None:
         print("(a partial run: not written to benchmarks/RESULTS.md; pass --output FILE to keep it)")
     else:
-        report.write_atomically(output, text)
+        write_text(output, text)
         print(f"written to {output}")
 
 

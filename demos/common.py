@@ -5,9 +5,9 @@ so lessons run on machines without a screen; without it they still print. Import
 the standard library, and matplotlib when a plot is made.
 """
 import argparse
-import os
-import tempfile
 from pathlib import Path
+
+from autograd.files import write_atomically
 
 PLOT_HINT = "(no matplotlib, so no pictures: pip install 'chainrule[plot]' inside .venv to get them)"
 
@@ -38,13 +38,10 @@ def pyplot():
 def save_figure(figure, folder: Path, name: str) -> Path:
     """Write ``figure`` to folder/name atomically (a half-written PNG never appears), then close it."""
     path = Path(folder) / name
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(descriptor)
     try:
-        figure.savefig(temporary, dpi=110, bbox_inches="tight")
-        os.replace(temporary, path)
+        write_atomically(path, lambda file: figure.savefig(file, format=path.suffix[1:], dpi=110, bbox_inches="tight"),
+                         binary=True)
     finally:
-        Path(temporary).unlink(missing_ok=True)
         figure.clf()
         import matplotlib.pyplot
 

@@ -1,6 +1,6 @@
 """save(model, path) and load(path): models as human-readable JSON, written atomically, read strictly.
 
-Imports the standard library (json, math, os, tempfile, inspect, pathlib) and nn.layers.
+Imports: autograd (its file writer), nn.layers.
 """
 import inspect
 import json
@@ -31,18 +31,11 @@ def save(model, path: str | os.PathLike) -> Path:
     Why atomic: the file is written in full to a temporary file in the same folder, flushed
     to disk, then renamed onto ``path`` in one step (os.replace). A crash, a full disk or an
     error midway therefore leaves either the old file or the new one, never half of each.
+    Paths are treated as by every writer of the project (autograd.files).
     """
-    path = Path(path)
     document = {"format": FORMAT, "version": VERSION, "class": _class_name(model),
                 "config": model.config(), "parameters": model.state_dict()}
-    folder = path.parent
-    if not folder.is_dir():
-        raise FileNotFoundError(f"cannot save to {path}: the folder {folder} does not exist. "
-                                f"Create it first, e.g. Path({str(folder)!r}).mkdir(parents=True).")
-    if path.is_dir():
-        raise IsADirectoryError(f"cannot save to {path}: it is a folder. Give a file name, e.g. {path / 'model.json'}.")
-    write_atomically(path, lambda file: _write_json(file, document))
-    return path
+    return write_atomically(path, lambda file: _write_json(file, document))
 
 
 def load(path: str | os.PathLike):
@@ -51,7 +44,7 @@ def load(path: str | os.PathLike):
     The whole file is checked before any model is built; any problem is a ValueError that
     names the file, what is wrong and what to do.
     """
-    path = Path(path)
+    path = Path(path).expanduser()
     document = _read_json(path)
     cls, config, parameters = _check_document(path, document)
     try:

@@ -7,7 +7,7 @@ graph over the whole batch with numpy (autograd.trace). Imports numpy, autograd,
 import numpy as np
 
 from autograd import Value, trace
-from autograd.trace import TracingError
+from autograd import TracingError
 
 from .losses import bce, bce_with_logits, cross_entropy, hinge, mse
 

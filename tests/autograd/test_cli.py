@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from autograd.cli import main
-from autograd.expression import ExpressionError, build
+from autograd.cli.expression import ExpressionError, build
 
 
 def test_neuron_expression_prints_value_gradients_and_steps(capsys):

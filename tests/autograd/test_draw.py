@@ -12,7 +12,7 @@ import pytest
 from autograd import Value, numerical_grad, topological_order
 
 pytest.importorskip("graphviz")
-draw_module = importlib.import_module("autograd.draw")  # not `import autograd.draw`: the package may export draw()
+draw_module = importlib.import_module("autograd.sight.drawing")
 draw, render = draw_module.draw, draw_module.render
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot program is not installed (apt-get install graphviz)")
 NUMBER = r"-?\d+\.\d+(?:e[+-]\d+)?"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from autograd import Value, explain
-from autograd.explain import format_number as _number
-from autograd.explore import explore
-from autograd.explore_svg import layout
+from autograd.sight.steps import format_number as _number
+from autograd.sight.page import explore
+from autograd.sight.layout import layout
 from autograd.graph import topological_order
 from demos.neuron import INPUTS, neuron
 

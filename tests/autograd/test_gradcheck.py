@@ -43,7 +43,9 @@ def test_gradcheck_catches_a_wrong_rule(monkeypatch):
     report = gradcheck(lambda x, w: (x * w).tanh(), [Value(0.8, label="x"), Value(-0.6, label="w")])
     assert not report
     assert [row.ok for row in report] == [False, False]
-    [first, _] = report.failures
+    [first, _, suspect] = report.failures
+    assert suspect.startswith("suspect: rule 'tanh' at tanh(-0.48)")  # the wrong rule, named
+    assert report.suspects == (suspect,)
     row = report.rows[0]
     assert row.analytic == pytest.approx(-0.6 * (1 - math.tanh(-0.48)), rel=1e-12)  # the wrong rule's value
     assert row.numerical == pytest.approx(-0.6 * (1 - math.tanh(-0.48) ** 2), rel=1e-7)  # the truth
@@ -73,9 +75,15 @@ def test_gradcheck_tolerance_is_atol_plus_rtol_times_numerical():
     assert not gradcheck(f, [2.0], atol=0.0, rtol=1e-5)
 
 
-@pytest.mark.parametrize("kwargs", [{"eps": 0}, {"eps": -1e-6}, {"atol": -1.0}, {"rtol": math.nan}, {"eps": "small"}])
+@pytest.mark.parametrize("kwargs", [{"eps": 0}, {"eps": -1e-6}, {"atol": -1.0}, {"rtol": math.nan}])
 def test_bad_tolerances_are_refused(kwargs):
     with pytest.raises(ValueError, match="must be a finite number"):
+        gradcheck(lambda x: x * x, [1.0], **kwargs)
+
+
+@pytest.mark.parametrize("kwargs", [{"eps": "small"}, {"atol": None}, {"rtol": True}])
+def test_tolerances_that_are_not_numbers_are_type_errors(kwargs):
+    with pytest.raises(TypeError, match="must be a number"):
         gradcheck(lambda x: x * x, [1.0], **kwargs)
 
 

@@ -6,7 +6,8 @@ import operator
 import pytest
 
 from autograd import Value, gradcheck, linear
-from autograd.ops import FLOAT_MATH, RULES
+from autograd.ops import RULES
+from autograd.rule import FLOAT_MATH
 
 
 def _sigmoid(x):
@@ -24,6 +25,9 @@ UNARY = {
     "sqrt": (lambda v: v.sqrt(), math.sqrt, [0.01, 0.5, 2.0, 9.0]),
     "abs": (abs, math.fabs, [-3.0, -0.5, 0.25, 2.0]),
     "softplus": (lambda v: v.softplus(), lambda x: math.log1p(math.exp(x)), [-5.0, -0.5, 0.0, 3.0]),
+    "sin": (lambda v: v.sin(), math.sin, [-2.0, -0.3, 0.0, 1.2, 4.0]),
+    "cos": (lambda v: v.cos(), math.cos, [-2.0, -0.3, 0.0, 1.2, 4.0]),
+    "leaky_relu": (lambda v: v.leaky_relu(), lambda x: x if x > 0 else 0.01 * x, [-3.0, -0.5, 0.5, 2.0]),
 }
 BINARY = {
     "+": (operator.add, operator.add, [(-1.5, 2.0), (0.3, 0.7)]),

@@ -66,6 +66,10 @@ OPS = [
     # The same with |exponent| < 1, so it is allowed also where a large y would overflow.
     Op("pow_tanh", 2, lambda x, y: (x * x + 0.5) ** y.tanh(), lambda a, b: max(a * a + 0.5, 2.0)),
     Op("softplus", 1, lambda x: x.softplus(), lambda b: b + math.log(2)),
+    Op("sin", 1, lambda x: x.sin(), lambda b: 1.0),
+    Op("cos", 1, lambda x: x.cos(), lambda b: 1.0),
+    Op("leaky_relu", 1, lambda x: x.leaky_relu(), lambda b: b),
+    Op("leaky_relu_0.3", 1, lambda x: x.leaky_relu(0.3), lambda b: b),
     Op("maximum", 2, lambda x, y: x.maximum(y), lambda a, b: max(a, b)),
     Op("clamp", 1, lambda x: x.clamp(-1.0, 2.0), lambda b: 2.0),
     # a neuron's weighted sum as one node; x appears twice among its inputs
@@ -85,6 +89,7 @@ LEAF_RANGE = 3.0
 KINK_MARGIN = 1e-3
 KINK_DISTANCE = {
     "relu": lambda x: abs(x.data),
+    "leaky_relu": lambda x: abs(x.data),
     "abs": lambda x: abs(x.data),
     "max": lambda x, y: math.inf if x is y else abs(x.data - y.data),
     "clamp": lambda x, low, high: min(abs(x.data - low.data), abs(x.data - high.data)),

@@ -136,15 +136,15 @@ def test_failed_first_save_leaves_nothing(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == []
 
 
-def test_missing_folder_is_named_and_not_created(tmp_path):
-    folder = tmp_path / "no" / "such"
-    with pytest.raises(FileNotFoundError, match="folder .*such does not exist.*mkdir"):
-        save(Neuron(2, seed=0), folder / "model.json")
-    assert os.listdir(tmp_path) == []
+def test_a_missing_folder_is_created_as_by_every_writer(tmp_path):
+    model = Neuron(2, seed=0)
+    path = save(model, tmp_path / "no" / "such" / "model.json")
+    assert path == tmp_path / "no" / "such" / "model.json"
+    assert load(path).state_dict() == model.state_dict()
 
 
 def test_saving_onto_a_folder_is_refused(tmp_path):
-    with pytest.raises(IsADirectoryError, match="is a folder"):
+    with pytest.raises(ValueError, match="is a folder, not a regular file; nothing was written"):
         save(Neuron(2, seed=0), tmp_path)
 
 

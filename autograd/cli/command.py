@@ -1,13 +1,16 @@
 """The command line: python -m autograd "tanh(x*w + b)" x=2 w=-3 b=6.88 [--out graph.svg] [--html page.html]
 
 Builds the expression, runs backward, prints values, gradients and the chain rule
-step by step, and writes a drawing or an interactive page. Imports the autograd modules.
+step by step, and writes a drawing or an interactive page.
+
+Imports: graph, sight, cli.expression.
 """
 import argparse
 import sys
 
-from .explain import explain
-from .expression import ExpressionError, build
+from ..graph import topological_order
+from ..sight import explain, explore, render
+from .expression import FUNCTIONS, ExpressionError, build
 
 EXAMPLE = 'python -m autograd "tanh(x*w + b)" x=2 w=-3 b=6.88 --out graph.svg --html page.html'
 
@@ -36,8 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograd", description="Differentiate an expression and show the chain rule.",
         epilog=f"example: {EXAMPLE}")
-    parser.add_argument("expression", help="numbers, names, + - * / **, and exp log tanh sigmoid relu sqrt abs "
-                                           "softplus max clamp")
+    parser.add_argument("expression", help=f"numbers, names, + - * / **, and the functions {' '.join(FUNCTIONS)}")
     parser.add_argument("values", nargs="*", metavar="name=value", help="a value for every name, e.g. x=2")
     parser.add_argument("--out", help="write a drawing of the graph (.svg, .png, .pdf or .dot)")
     parser.add_argument("--html", help="write an interactive page that steps through backward")
@@ -73,17 +75,11 @@ def _report(expression: str, out, variables: dict) -> None:
 
 
 def _leaves(out) -> list:
-    from .graph import topological_order
-
     return [node for node in topological_order(out) if not node.parents and node.label]
 
 
 def _write_pictures(out, drawing: str | None, page: str | None) -> None:
     if drawing:
-        from .draw import render
-
         print(f"\nwrote {render(out, drawing)}")
     if page:
-        from .explore import explore
-
         print(f"wrote {explore(out, page)}")

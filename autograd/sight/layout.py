@@ -1,11 +1,13 @@
 """The graph of explore()'s page as inline SVG, laid out here: no Graphviz, no dot program.
 
 Columns left to right by depth, rows spread evenly; element ids node-i (topological order)
-and edge-k (each node's inputs in order) let the page's script address them. Standard library only.
+and edge-k (each node's inputs in order) let the page's script address them.
+
+Imports: sight.steps.
 """
 import html
 
-from .explain import format_number
+from .steps import format_number
 
 NODE_HEIGHT, COLUMN_GAP, ROW_GAP, MARGIN = 74, 46, 24, 14
 TOP = 30  # room above the top row for the badge of the step being applied

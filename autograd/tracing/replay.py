@@ -3,23 +3,23 @@
 Values live in one matrix, a row per node and a column per sample; each group's rows
 are contiguous, so reads and writes are slices. Backward finds the matrix products
 hidden in the rules: a layer's weight gradients, for instance, come out of one `@`.
-Uses only the rules of ops.py (through a numpy namespace). Imports numpy when called.
+Uses only the nodes' own rules, run through a numpy namespace.
+
+Imports: numpy, when a replay is planned.
 """
+import functools
 from collections import defaultdict
 from types import SimpleNamespace
 
-_NAMESPACE = []
 
-
+@functools.cache
 def numpy_math() -> SimpleNamespace:
-    """The numpy twin of ops.FLOAT_MATH, made on first use (importing autograd never imports numpy)."""
-    if not _NAMESPACE:
-        import numpy as np
+    """The numpy twin of rule.FLOAT_MATH, made on first use (importing autograd never imports numpy)."""
+    import numpy as np
 
-        _NAMESPACE.append(SimpleNamespace(exp=np.exp, log=np.log, log1p=np.log1p, tanh=np.tanh, sqrt=np.sqrt,
-                                          pow=np.power, abs=np.abs, sign=np.sign, where=np.where, maximum=np.maximum,
-                                          dot=_dot))
-    return _NAMESPACE[0]
+    return SimpleNamespace(exp=np.exp, log=np.log, log1p=np.log1p, tanh=np.tanh, sqrt=np.sqrt, sin=np.sin, cos=np.cos,
+                           pow=np.power, abs=np.abs, sign=np.sign, where=np.where, maximum=np.maximum, dot=_dot,
+                           gt=np.greater, ge=np.greater_equal, lt=np.less, le=np.less_equal, eq=np.equal)
 
 
 def _dot(xs, ws):
@@ -44,7 +44,7 @@ def plan(order: list, varying: set, first_rows: list, fixed_index: dict) -> tupl
         if id(node) in varying and node.parents:
             depth[id(node)] = 1 + max((depth.get(id(parent), 0) for parent in node.parents), default=0)
             kinds = tuple(id(parent) in varying for parent in node.parents)
-            batches[(depth[id(node)], id(node._rule), kinds)].append(node)
+            batches[(depth[id(node)], id(node.rule), kinds)].append(node)
     rows = {id(node): i for i, node in enumerate(first_rows)}
     ordered = [members for _, members in sorted(batches.items(), key=lambda item: item[0][0])]
     for members in ordered:
@@ -59,7 +59,7 @@ class Group:
     def __init__(self, members: list, rows: dict, fixed_index: dict) -> None:
         import numpy as np
 
-        self.rule = members[0]._rule
+        self.rule = members[0].rule
         start = rows[id(members[0])]
         self.out = slice(start, start + len(members))
         self.sources = []

@@ -1,17 +1,19 @@
 """trace(fn, *example_args): record a scalar function's graph once, replay it over numpy batches.
 
-Replay (replay.py) runs the very rules of ops.py on arrays (one row per node, one column
-per sample), batching all nodes of one depth that share a rule into one call. Nodes that
-do not depend on the inputs (e.g. an L2 term on the weights) are replayed on floats,
-through the eager engine. numpy is imported only when a trace is made.
+The example arguments become TracedValues, and every node made from a traced one is traced
+too (the data decides; nothing is switched). Replay (replay.py) runs the very rules of the
+graph on arrays (one row per node, one column per sample), batching all nodes of one depth
+that share a rule into one call. Nodes that do not depend on the inputs (e.g. an L2 term on
+the weights) are recomputed on floats and handed to the engine's fast loop.
+
+Imports: value, graph, rule, tracing.replay (and numpy, when a trace is made).
 """
 import math
 
-from . import value as value_module
-from .graph import _propagate, topological_order
-from .ops import FLOAT_MATH
+from ..graph import propagate, topological_order
+from ..rule import FLOAT_MATH
+from ..value import Value
 from .replay import plan
-from .value import Value
 
 
 class TracingError(TypeError):
@@ -47,8 +49,7 @@ def trace(fn, *example_args) -> "Trace":
     placeholders, arguments = [], []
     for position, example in enumerate(example_args):
         arguments.append(_placeholder(example, position, placeholders))
-    with value_module.recording_as(TracedValue):
-        outputs = fn(*arguments)
+    outputs = fn(*arguments)
     single = isinstance(outputs, Value)
     outputs = [outputs] if single else list(outputs) if isinstance(outputs, (tuple, list)) else [outputs]
     if not outputs or not all(isinstance(out, Value) for out in outputs):
@@ -62,8 +63,7 @@ def _placeholder(example, position: int, placeholders: list):
         if any(isinstance(item, list) for item in items):
             raise TypeError(f"trace takes numbers or flat lists of numbers; argument {position} is nested.")
         return items
-    leaf = value_module._new(TracedValue)
-    leaf._data, leaf.grad, leaf.parents, leaf._rule, leaf.label = Value(example).data, 0.0, (), None, ""
+    leaf = TracedValue(example)
     placeholders.append((leaf, position))
     return leaf
 
@@ -166,8 +166,8 @@ class Trace:
     def _forward_fixed(self):
         """Recompute the nodes that do not depend on the inputs, on floats, from today's parameters."""
         for node in self.fixed_inner:
-            node._data = _float_forward(node)
-        return _numpy().fromiter((node._data for node in self.fixed), float, len(self.fixed))
+            node.data = _float_forward(node)
+        return _numpy().fromiter((node.data for node in self.fixed), float, len(self.fixed))
 
     def _backward_fixed(self, fixed_grads) -> None:
         """Hand the batch-summed gradients to the fixed nodes and let the eager chain rule finish."""
@@ -178,7 +178,7 @@ class Trace:
         for node, grad in zip(self.fixed_inner, summed[len(self.fixed_leaves):]):
             node.grad = grad
         try:
-            _propagate(reversed(self.fixed_inner))
+            propagate(reversed(self.fixed_inner))
             if not _all_finite(_numpy().fromiter((leaf.grad for leaf in self.fixed_leaves), float)):
                 raise OverflowError("a parameter's gradient overflowed during backward; lower the learning rate.")
         except (ArithmeticError, ValueError):  # as in eager backward: a failed call changes no leaf
@@ -199,14 +199,15 @@ def _all_finite(array) -> bool:
 
 
 def _float_forward(node) -> float:
-    inputs = [parent._data for parent in node.parents]
+    """A node that does not vary, recomputed from its parents' numbers as the eager engine would."""
+    inputs = [parent.data for parent in node.parents]
     try:
-        out = node._rule.forward(FLOAT_MATH, *inputs)
+        out = node.rule.forward(FLOAT_MATH, *inputs)
         if -math.inf < out < math.inf:
             return out
     except (ArithmeticError, ValueError):
         pass
-    raise node._rule.failure(*inputs)
+    raise node.rule.failure(*inputs)
 
 
 def _numpy():

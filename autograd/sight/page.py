@@ -1,21 +1,28 @@
 """explore(root): one self-contained HTML page that steps through the backward pass.
 
-The graph is drawn by explore_svg (its own layout, no Graphviz), the page's look and script
-live in explore_page; this file adds explain()'s steps as JSON and writes the file atomically.
-Imports the standard library, explain, graph and those two.
+The graph is drawn by sight.layout (its own layout, no Graphviz); the page's HTML, CSS and
+JavaScript are the files in sight/assets (package data). This file fills the template with
+explain()'s steps as JSON and writes it with the project's one file writer.
+
+Imports: graph, files, sight.steps, sight.layout.
 """
 import html
 import json
 import math
 import os
 import re
+from importlib import resources
 from pathlib import Path
 
-from .explain import explain, format_number
-from .files import write_atomically
-from .explore_page import CSS, PAGE, SCRIPT
-from .explore_svg import svg
-from .graph import topological_order
+from ..files import write_text
+from ..graph import topological_order
+from .layout import svg
+from .steps import explain, format_number
+
+
+def _asset(name: str) -> str:
+    """One of the page's files from the package (works from a wheel, a zip or the source tree)."""
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def explore(root, path: str | os.PathLike = "backprop.html", title: str | None = None, max_nodes: int = 200) -> Path:
@@ -33,7 +40,7 @@ def explore(root, path: str | os.PathLike = "backprop.html", title: str | None =
         )
     explanation = explain(root)
     text = _render_page(order, explanation, title)
-    return _write_atomically(Path(path), text)
+    return write_text(path, text)
 
 
 def _render_page(order: list, explanation, title: str | None = None) -> str:
@@ -46,14 +53,14 @@ def _render_page(order: list, explanation, title: str | None = None) -> str:
         "title": html.escape(title),
         "subtitle": html.escape(f"{len(order)} values, {steps} chain-rule step{'s' * (steps != 1)}: press Next"),
         "root": html.escape(root_name),
-        "css": CSS,
-        "script": SCRIPT,
+        "css": _asset("explore.css"),
+        "script": _asset("explore.js"),
         "svg": svg(order, names),
         "final": _final_rows(order, explanation),
         "data": _script_json(_page_data(order, explanation)),
     }
     # One pass, so a placeholder-like text inside a label is never substituted.
-    return re.sub(r"\{\{(\w+)\}\}", lambda match: parts[match.group(1)], PAGE)
+    return re.sub(r"\{\{(\w+)\}\}", lambda match: parts[match.group(1)], _asset("explore.html"))
 
 
 def _page_data(order: list, explanation) -> dict:
@@ -136,9 +143,3 @@ def _final_rows(order: list, explanation) -> str:
                         f'<td class="number {sign}">{format_number(grad)}</td></tr>')
     return "".join(rows)
 
-
-def _write_atomically(path: Path, text: str) -> Path:
-    """Write to a temporary file beside ``path``, fsync it, then rename over: never a half page."""
-    path = path.expanduser().resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomically(path, lambda file: file.write(text))

@@ -1,23 +1,34 @@
 """Checking gradients: central differences, and a report comparing them with backward().
 
-The numerical gradient needs nothing but the forward pass, so it is an independent
-witness for every derivative rule. Imports value only.
+The numerical gradient needs nothing but the forward pass, so it is an independent witness
+for every derivative rule. When an input's gradient is wrong, the report also checks each
+node's rule on its own (its local_grads against central differences of its forward) and
+names the rule that disagrees.
+
+Imports: value, graph, rule, arguments.
 """
+from __future__ import annotations
+
 import math
 import numbers
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
+from .arguments import check_number
+from .graph import local_derivatives, topological_order
+from .rule import FLOAT_MATH
 from .value import Value
 
+Function = Callable[..., Value]
 
-def numerical_grad(f: Callable[..., Value], inputs, eps: float = 1e-6) -> list[float]:
+
+def numerical_grad(f: Function, inputs: object, eps: float = 1e-6) -> list[float]:
     """d f / d input_i ~ (f(.., x_i + eps, ..) - f(.., x_i - eps, ..)) / (2 eps), for each i.
 
     ``f`` is called as ``f(*values)`` on fresh Values and must return a Value.
     The error of a central difference shrinks like eps**2 (a one-sided one like eps).
     """
-    eps = _positive("eps", eps)
+    eps = check_number("eps", eps, 0.0, low_open=True, example=1e-6)
     point = [value.data for value in _as_values(inputs)]
     grads = []
     for i in range(len(point)):
@@ -27,19 +38,22 @@ def numerical_grad(f: Callable[..., Value], inputs, eps: float = 1e-6) -> list[f
     return grads
 
 
-def gradcheck(f: Callable[..., Value], inputs, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3) -> "GradcheckReport":
+def gradcheck(f: Function, inputs: object, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3) -> GradcheckReport:
     """Compare backward()'s gradients of ``f(*inputs)`` with numerical ones.
 
     An input passes when |analytic - numerical| <= atol + rtol * |numerical|
     (PyTorch's tolerance). The report prints as a table and is truthy if all pass.
     """
-    atol, rtol = _positive("atol", atol, allow_zero=True), _positive("rtol", rtol, allow_zero=True)
+    atol = check_number("atol", atol, 0.0, example=1e-5)
+    rtol = check_number("rtol", rtol, 0.0, example=1e-3)
     originals = _as_values(inputs)
     leaves = [Value(value.data, label=value.label or f"x{i}") for i, value in enumerate(originals)]
-    _checked_output(f(*leaves)).backward()
+    out = _checked_output(f(*leaves))
+    out.backward()
     numerical = numerical_grad(f, originals, eps)
     rows = [_row(leaf.label, leaf.grad, number, atol, rtol) for leaf, number in zip(leaves, numerical)]
-    return GradcheckReport(rows, eps, atol, rtol)
+    suspects = () if all(row.ok for row in rows) else tuple(_suspect_rules(out, atol, rtol))
+    return GradcheckReport(rows, eps, atol, rtol, suspects)
 
 
 @dataclass(frozen=True)
@@ -56,17 +70,19 @@ class GradcheckRow:
 
 @dataclass(frozen=True)
 class GradcheckReport:
-    """All inputs' verdicts; truthy only if every input passed."""
+    """All inputs' verdicts; truthy only if every input passed. ``suspects`` names the rules
+    whose local derivatives disagree with their own forward, when something failed."""
 
-    rows: list
+    rows: list[GradcheckRow]
     eps: float
     atol: float
     rtol: float
+    suspects: tuple[str, ...] = field(default=())
 
     def __bool__(self) -> bool:
         return all(row.ok for row in self.rows)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[GradcheckRow]:
         return iter(self.rows)
 
     def __len__(self) -> int:
@@ -74,14 +90,14 @@ class GradcheckReport:
 
     @property
     def failures(self) -> list[str]:
-        """A sentence per failing input: its label, both values and the tolerance."""
+        """A sentence per failing input (its label, both values and the tolerance), then per suspect rule."""
         return [
             f"input {row.label!r}: analytic {row.analytic:.10g} vs numerical {row.numerical:.10g}, "
             f"|difference| {row.abs_error:.3g} > atol + rtol*|numerical| = "
             f"{self.atol:g} + {self.rtol:g}*{abs(row.numerical):.6g} = {self.atol + self.rtol * abs(row.numerical):.3g}"
             for row in self.rows
             if not row.ok
-        ]
+        ] + list(self.suspects)
 
     def __str__(self) -> str:
         header = f"{'input':<12} {'analytic':>14} {'numerical':>14} {'abs error':>10} {'rel error':>10}  ok"
@@ -96,13 +112,50 @@ class GradcheckReport:
         return "\n".join(lines)
 
 
+def _suspect_rules(out: Value, atol: float, rtol: float) -> Iterator[str]:
+    """Each node whose rule's local_grads disagree with a central difference of the rule's own forward."""
+    seen = set()
+    for node in topological_order(out):
+        if not node.parents or node.rule is None:
+            continue
+        inputs = [parent.data for parent in node.parents]
+        try:
+            analytic = local_derivatives(node)
+        except (ArithmeticError, TypeError):
+            continue
+        for index, claimed in enumerate(analytic):
+            slope = _local_slope(node.rule.forward, inputs, index)
+            if slope is not None and abs(claimed - slope) > atol + rtol * abs(slope) and node.rule.name not in seen:
+                seen.add(node.rule.name)
+                yield (f"suspect: rule {node.rule.name!r} at {node.rule.show(*inputs)}: its local_grads give "
+                       f"derivative {index} = {claimed:.10g}, but its forward's central difference is {slope:.10g}")
+
+
+def _local_slope(forward: Callable[..., float], inputs: list[float], index: int, eps: float = 1e-6) -> float | None:
+    """d forward / d input ``index`` by central differences on floats; None where forward cannot be
+    evaluated on both sides, or where it has a kink (the one-sided slopes disagree)."""
+    step = eps * max(1.0, abs(inputs[index]))
+    try:
+        values = [forward(FLOAT_MATH, *_shifted(inputs, index, shift)) for shift in (-step, 0.0, step)]
+    except (ArithmeticError, ValueError):
+        return None
+    left, right = (values[1] - values[0]) / step, (values[2] - values[1]) / step
+    if abs(left - right) > 1e-3 * max(1.0, abs(left), abs(right)):
+        return None
+    return (values[2] - values[0]) / (2.0 * step)
+
+
+def _shifted(inputs: list[float], index: int, shift: float) -> list[float]:
+    return [x + shift if i == index else x for i, x in enumerate(inputs)]
+
+
 def _row(label: str, analytic: float, numerical: float, atol: float, rtol: float) -> GradcheckRow:
     abs_error = abs(analytic - numerical)
     rel_error = abs_error / abs(numerical) if numerical != 0 else (0.0 if abs_error == 0 else math.inf)
     return GradcheckRow(label, analytic, numerical, abs_error, rel_error, abs_error <= atol + rtol * abs(numerical))
 
 
-def _as_values(inputs) -> list[Value]:
+def _as_values(inputs: object) -> list[Value]:
     if isinstance(inputs, (Value, numbers.Real)):
         inputs = [inputs]
     if not isinstance(inputs, Sequence) or isinstance(inputs, str) or len(inputs) == 0:
@@ -110,7 +163,7 @@ def _as_values(inputs) -> list[Value]:
     return [x if isinstance(x, Value) else Value(x) for x in inputs]
 
 
-def _evaluate(f, point: list[float], index: int, shift: float) -> float:
+def _evaluate(f: Function, point: list[float], index: int, shift: float) -> float:
     values = [Value(x + shift if i == index else x) for i, x in enumerate(point)]
     return _checked_output(f(*values)).data
 
@@ -119,10 +172,3 @@ def _checked_output(out: object) -> Value:
     if not isinstance(out, Value):
         raise TypeError(f"f must return a Value (the scalar to differentiate); it returned {type(out).__name__} {out!r}.")
     return out
-
-
-def _positive(name: str, number: float, allow_zero: bool = False) -> float:
-    if not isinstance(number, numbers.Real) or not math.isfinite(number) or number < 0 or (number == 0 and not allow_zero):
-        wanted = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be a finite number {wanted}; got {number!r}.")
-    return float(number)

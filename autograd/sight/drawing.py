@@ -1,15 +1,18 @@
 """draw(root) and render(root, path): a computation graph as a Graphviz picture.
 
 The only module that imports graphviz, and only inside its functions, so
-``import autograd`` never needs it. Imports graph for the walk and the local derivatives.
+``import autograd`` never needs it.
+
+Imports: graph, files, sight.steps (and graphviz, when called).
 """
+import os
 import shutil
 import sys
 from pathlib import Path
 
-from .explain import format_number
-from .files import write_atomically
-from .graph import local_derivatives, topological_order
+from ..files import writable_path, write_bytes
+from ..graph import local_derivatives, topological_order
+from .steps import format_number
 
 SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 RANKDIRS = ("LR", "RL", "TB", "BT")
@@ -47,27 +50,27 @@ def draw(root, rankdir: str = "LR", show_grad: bool = True, edge_labels: bool = 
     return graph
 
 
-def render(root, path, **draw_options) -> Path:
+def render(root, path: str | os.PathLike, **draw_options) -> Path:
     """Draw ``root`` into ``path``; the suffix (.svg .png .pdf .dot) picks the format.
 
     Without Graphviz's ``dot`` program, writes the DOT source next to ``path`` (same stem,
     .dot), says in one line how to install Graphviz, and returns that path instead.
     """
-    path = Path(path)
+    path = writable_path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"render() writes {', '.join(SUFFIXES)} files; got {str(path)!r}. Use one of those suffixes.")
     graph = draw(root, **draw_options)
     if suffix == ".dot":
-        return _write_atomically(path, graph.source.encode("utf-8"))
+        return write_bytes(path, graph.source.encode("utf-8"))
     if shutil.which("dot") is not None:
         import graphviz
 
         try:
-            return _write_atomically(path, graph.pipe(format=suffix[1:]))
+            return write_bytes(path, graph.pipe(format=suffix[1:]))
         except graphviz.ExecutableNotFound:  # found by which() but cannot be run
             pass
-    written = _write_atomically(path.with_suffix(".dot"), graph.source.encode("utf-8"))
+    written = write_bytes(path.with_suffix(".dot"), graph.source.encode("utf-8"))
     print(f"Graphviz's 'dot' program was not found; wrote {written} instead. {INSTALL_HINT}", file=sys.stderr)
     return written
 
@@ -184,8 +187,3 @@ def _html(text: str) -> str:
     text = _printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&quot;").replace("\n", " ")
 
-
-def _write_atomically(path: Path, content: bytes) -> Path:
-    """Write through a temporary file and rename, so a failure never leaves half a picture."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomically(path, lambda file: file.write(content), binary=True)

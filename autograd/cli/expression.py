@@ -2,17 +2,21 @@
 
 The text is parsed by Python's ast module and only a whitelist of node kinds is
 walked: numbers, names given values, + - * / **, and the op functions. Nothing is
-ever passed to eval. Imports ast and value only.
+ever passed to eval.
+
+Imports: value.
 """
 import ast
 import numbers
 
-from .value import Value
+from ..value import Value
 
+# name -> (how many arguments it takes, the Value method that applies it)
 FUNCTIONS = {
-    "exp": (1, Value.exp), "log": (1, Value.log), "tanh": (1, Value.tanh), "sigmoid": (1, Value.sigmoid),
-    "relu": (1, Value.relu), "sqrt": (1, Value.sqrt), "abs": (1, Value.abs), "softplus": (1, Value.softplus),
-    "max": (2, Value.maximum), "clamp": (3, Value.clamp),
+    "exp": ((1,), Value.exp), "log": ((1,), Value.log), "tanh": ((1,), Value.tanh), "sigmoid": ((1,), Value.sigmoid),
+    "relu": ((1,), Value.relu), "leaky_relu": ((1, 2), Value.leaky_relu), "sqrt": ((1,), Value.sqrt),
+    "abs": ((1,), Value.abs), "softplus": ((1,), Value.softplus), "sin": ((1,), Value.sin), "cos": ((1,), Value.cos),
+    "max": ((2,), Value.maximum), "clamp": ((3,), Value.clamp),
 }
 OPERATORS = {ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__", ast.Pow: "__pow__"}
 MAX_LENGTH = 2000
@@ -95,10 +99,13 @@ class _Builder(ast.NodeVisitor):
             called = repr(name) if name else _describe(node.func)
             raise ExpressionError(f"only the functions {', '.join(FUNCTIONS)} can be called, with plain "
                                   f"arguments; got a call of {called}.")
-        arity, method = FUNCTIONS[name]
-        if len(node.args) != arity:
-            raise ExpressionError(f"{name} takes {arity} argument(s); got {len(node.args)} in {ast.unparse(node)!r}.")
+        arities, method = FUNCTIONS[name]
+        if len(node.args) not in arities:
+            wanted = " or ".join(str(arity) for arity in arities)
+            raise ExpressionError(f"{name} takes {wanted} argument(s); got {len(node.args)} in {ast.unparse(node)!r}.")
         first, *rest = [self.visit(argument) for argument in node.args]
+        if name == "leaky_relu" and rest and isinstance(rest[0], Value):
+            raise ExpressionError(f"leaky_relu's slope must be a number, as in leaky_relu(x, 0.2); got {ast.unparse(node)!r}.")
         return _labelled(method(first if isinstance(first, Value) else Value(first), *rest), node)
 
 

@@ -1,12 +1,15 @@
 """explain(root): the backward pass spelled out, one chain-rule step per edge.
 
-Each step reads ``dL/da += dL/dc * dc/da = 1.0000 * -3.0000 = -3.0000``. The walk is
-the one backward() makes (same order, same float operations, so the same numbers),
-but it only records: no Value's grad changes. Imports graph only.
+Each step reads ``dL/da += dL/dc * dc/da = 1.0000 * -3.0000 = -3.0000``. The steps are the
+edges of graph.chain_rule, the reference loop (same order and float operations as backward(),
+so the same numbers), but nothing is changed: no Value's grad moves.
+
+Imports: graph, value.
 """
 from dataclasses import dataclass, replace
 
-from .graph import local_derivatives, topological_order
+from ..graph import chain_rule, topological_order
+from ..value import Value
 
 
 @dataclass(frozen=True)
@@ -57,24 +60,22 @@ class Explanation:
         return "\n".join(lines + [str(step) for step in self.steps])
 
 
-def explain(root, grad: float = 1.0) -> Explanation:
+def explain(root: Value, grad: float = 1.0) -> Explanation:
     """Record the chain rule, edge by edge, in the order backward() applies it."""
+    if not isinstance(root, Value):
+        raise TypeError(f"explain takes the Value to differentiate (e.g. explain(loss)); got {type(root).__name__} "
+                        f"{root!r}.")
     order = topological_order(root)
     names = node_names(order)
     grads = {id(node): 0.0 for node in order}
     grads[id(root)] = float(grad)
     steps = []
-    for node in reversed(order):
-        upstream = grads[id(node)]
-        if not node.parents or upstream == 0.0:  # backward() skips these too
-            continue
-        count = len(node.parents)
-        formulas = [node._rule.formula(index, count) for index in range(count)]
-        for parent, local, formula in zip(node.parents, local_derivatives(node), formulas):
-            contribution = upstream * local
-            grads[id(parent)] += contribution
-            step_names = (names[id(root)], names[id(node)], names[id(parent)])
-            steps.append(Step(node, parent, upstream, local, contribution, grads[id(parent)], False, step_names, formula))
+    for edge in chain_rule(root, float(grad)):
+        grads[id(edge.parent)] = edge.total
+        formula = edge.node.rule.formula(edge.index, len(edge.node.parents))
+        step_names = (names[id(root)], names[id(edge.node)], names[id(edge.parent)])
+        steps.append(Step(edge.node, edge.parent, edge.upstream, edge.local, edge.contribution, edge.total, False,
+                          step_names, formula))
     return Explanation(root, _mark_last(steps), grads, names)
 
 
