@@ -1,4 +1,7 @@
-"""python -m autograd "EXPR" name=value ...: see cli.py."""
+"""python -m autograd "EXPR" name=value ...: see cli/command.py.
+
+Imports: cli.
+"""
 import sys
 
 from .cli import main

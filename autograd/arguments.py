@@ -23,7 +23,8 @@ def check_number(name: str, value: object, low: float = -math.inf, high: float =
     above = number > low if low_open else number >= low
     below = number < high if high_open else number <= high
     if not (math.isfinite(number) and above and below):
-        raise ValueError(f"{name} must be a finite number {_interval(low, high, low_open, high_open)}{suggestion}; "
+        interval = _interval(low, high, low_open, high_open)
+        raise ValueError(f"{name} must be a finite number{' ' + interval if interval else ''}{suggestion}; "
                          f"got {value!r}.")
     return number
 

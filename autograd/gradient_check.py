@@ -38,7 +38,8 @@ def numerical_grad(f: Function, inputs: object, eps: float = 1e-6) -> list[float
     return grads
 
 
-def gradcheck(f: Function, inputs: object, eps: float = 1e-6, atol: float = 1e-5, rtol: float = 1e-3) -> GradcheckReport:
+def gradcheck(f: Function, inputs: object, eps: float = 1e-6, atol: float = 1e-5,
+              rtol: float = 1e-3) -> GradcheckReport:
     """Compare backward()'s gradients of ``f(*inputs)`` with numerical ones.
 
     An input passes when |analytic - numerical| <= atol + rtol * |numerical|
@@ -170,5 +171,6 @@ def _evaluate(f: Function, point: list[float], index: int, shift: float) -> floa
 
 def _checked_output(out: object) -> Value:
     if not isinstance(out, Value):
-        raise TypeError(f"f must return a Value (the scalar to differentiate); it returned {type(out).__name__} {out!r}.")
+        raise TypeError(f"f must return a Value (the scalar to differentiate); it returned "
+                        f"{type(out).__name__} {out!r}.")
     return out

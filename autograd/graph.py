@@ -128,7 +128,10 @@ def propagate(nodes: Iterable[Node]) -> None:
                 (d_a,) = node._rule.local_grads(math_, a._data, node._data)
                 a.grad += upstream * d_a
             else:
-                for parent, derivative in zip(parents, local_derivatives(node)):
+                derivatives = node._rule.local_grads(math_, *[parent._data for parent in parents], node._data)
+                if len(derivatives) != len(parents):
+                    local_derivatives(node)  # raises: the rule returned the wrong count
+                for parent, derivative in zip(parents, derivatives):
                     parent.grad += upstream * derivative
         except (ArithmeticError, ValueError, TypeError):
             local_derivatives(node)  # raises the explained error for this node
@@ -163,10 +166,13 @@ def _checked_derivatives(rule: Any, derivatives: object, inputs: list[float]) ->
         raise TypeError(f"rule {rule.name!r}: local_grads returned {len(derivatives)} derivative(s) for "
                         f"{len(inputs)} input(s); it must return {expected}.")
     for index, derivative in enumerate(derivatives):
-        if isinstance(derivative, bool) or not isinstance(derivative, numbers.Real):
+        if type(derivative) is float:  # the common case, checked first: isinstance on an ABC is slow
+            if -_INF < derivative < _INF:
+                continue
+        elif isinstance(derivative, bool) or not isinstance(derivative, numbers.Real):
             raise TypeError(f"rule {rule.name!r}: local_grads returned {type(derivative).__name__} {derivative!r} "
                             f"as derivative {index}; each must be a plain number (compute it with m's functions).")
-        if not -_INF < derivative < _INF:
+        if not -_INF < float(derivative) < _INF:
             raise ArithmeticError(f"backward through {rule.show(*inputs)} failed: its derivative {index} is "
                                   f"{derivative!r} there. Keep the input away from that point.")
     return tuple(float(derivative) for derivative in derivatives)
@@ -176,7 +182,7 @@ def _checked_gradient(node: Node, order: list[Node]) -> float:
     """A gradient that is not a finite float: a number of another type (numpy's) is converted;
     a non-number is traced to the rule that made it; an infinite one is an overflow."""
     grad = node.grad
-    if isinstance(grad, numbers.Real) and not isinstance(grad, bool) and -_INF < grad < _INF:
+    if isinstance(grad, numbers.Real) and not isinstance(grad, bool) and -_INF < float(grad) < _INF:
         return float(grad)
     if not isinstance(grad, numbers.Real):
         for each in order:
@@ -202,6 +208,6 @@ def _finite_seed(grad: object) -> float:
     if isinstance(grad, bool) or not isinstance(grad, numbers.Real):
         raise TypeError(f"backward(grad=...) takes a number; got {type(grad).__name__} {grad!r}. "
                         "Use the default 1.0 for a loss.")
-    if not -_INF < grad < _INF:
+    if not -_INF < float(grad) < _INF:
         raise ValueError(f"backward(grad=...) must be finite; got {grad!r}. Use the default 1.0 for a loss.")
     return float(grad)

@@ -125,7 +125,8 @@ class Exp(Rule):
 
     name = "exp"
     formulas = ("d/da = out",)
-    overflow_hint = "exp(x) exceeds the float range for x > 709.78; scale x down, or use the stable forms (sigmoid, bce_with_logits, softmax)"
+    overflow_hint = ("exp(x) exceeds the float range for x > 709.78; scale x down, or use the stable forms "
+                     "(sigmoid, bce_with_logits, softmax)")
 
     def forward(self, m: Math, a: Number) -> Number:
         return m.exp(a)

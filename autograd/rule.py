@@ -6,7 +6,7 @@ on Python floats (FLOAT_MATH, the eager engine), on numpy arrays (trace's replay
 anything else that offers the same names. Comparisons and branches go through ``m`` too
 (``m.gt``, ``m.where``, ...), never through Python's ``if`` or ``<`` on an operand.
 
-Imports: the standard library only (value, lazily, when a rule is called).
+Imports: value (lazily: calling a rule builds a node).
 """
 from __future__ import annotations
 
@@ -115,7 +115,8 @@ class Rule(ABC):
     arity: int = 1  # how many inputs it takes; 0 means any number (as linear takes)
     formulas: tuple[str, ...] = ()  # each input's local derivative as text, e.g. "d/da = b"
     hint: str = ""  # how to stay inside the op's domain (log, sqrt, /, **)
-    overflow_hint = "the result is beyond the float range (about ±1.8e308); rescale the inputs or lower the learning rate"
+    overflow_hint = ("the result is beyond the float range (about ±1.8e308); rescale the inputs "
+                     "or lower the learning rate")
 
     @abstractmethod
     def forward(self, m: Math, *inputs: Number) -> Number:
@@ -131,7 +132,7 @@ class Rule(ABC):
 
         return apply(self, *inputs)
 
-    def show(self, *inputs: float) -> str:
+    def show(self, *inputs: Any) -> str:
         """The op applied to concrete operands, as a user would type it."""
         if self.arity == 2 and len(inputs) == 2:
             a, b = (f"({x!r})" if x < 0 else repr(x) for x in inputs)
@@ -142,7 +143,7 @@ class Rule(ABC):
         """Input ``index``'s local derivative as text, e.g. "d/da = b" (for explain); "" if not stated."""
         return self.formulas[index] if index < len(self.formulas) else ""
 
-    def failure(self, *inputs: float) -> ArithmeticError | ValueError:
+    def failure(self, *inputs: Any) -> ArithmeticError | ValueError:
         """The exception for operands that give no finite result: it names the op, them, and the fix."""
         try:
             out = self.forward(FLOAT_MATH, *inputs)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Any
 
 _INF = math.inf
 
@@ -15,7 +16,8 @@ def as_finite_float(data: object) -> float:
     """``data`` as a float, if it is one finite real number; else a TypeError or ValueError saying why."""
     number = data if type(data) is float else _real_number(data)  # floats, the common case, need no conversion
     if not -_INF < number < _INF:
-        raise ValueError(f"Value got {number!r}; a Value is always finite. Find where the {number!r} came from upstream.")
+        raise ValueError(f"Value got {number!r}; a Value is always finite. "
+                         f"Find where the {number!r} came from upstream.")
     return number
 
 
@@ -27,11 +29,13 @@ def _real_number(data: object) -> float:
         except OverflowError:
             raise OverflowError(f"Value got {_too_large(data)}, beyond the float range (about ±1.8e308). "
                                 "Scale it down first.") from None
-    if hasattr(data, "ndim") and hasattr(data, "item") and hasattr(data, "size"):  # numpy, never imported here
-        if data.size != 1:
-            raise ValueError(f"Value got an array of shape {tuple(data.shape)}; a Value holds one number. "
+    if hasattr(data, "ndim") and hasattr(data, "item") and hasattr(data, "shape"):
+        array: Any = data  # duck-typed: numpy is never imported here
+        shape = tuple(array.shape)
+        if math.prod(shape) != 1:
+            raise ValueError(f"Value got an array of shape {shape}; a Value holds one number. "
                              "Make one Value per element: [Value(x) for x in array.ravel()].")
-        return _real_number(data.item())
+        return _real_number(array.item())
     raise TypeError(f"Value got {type(data).__name__} {_short(data)}; it takes a real number (int, float or a numpy "
                     f"real scalar): {_conversion_hint(data)}.")
 

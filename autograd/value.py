@@ -1,7 +1,7 @@
 """Value: one number in a recorded computation graph, with its gradient; and ``apply``, the one
 way a rule becomes a node (``rule(x)`` calls it; the operators use its fast twins below).
 
-Imports: rule, ops, graph, scalars (and sight.drawing, lazily, for Jupyter's display).
+Imports: rule, ops, graph, scalars, sight.drawing (lazily, for Jupyter's display).
 """
 from __future__ import annotations
 
@@ -170,7 +170,7 @@ def linear(inputs: Any, weights: Any, bias: Any) -> Value:
     if len(inputs) != len(weights) or len(inputs) == 0:
         raise ValueError(f"linear needs as many weights as inputs, at least one; got {len(inputs)} inputs "
                          f"and {len(weights)} weights.")
-    return _general(ops.LINEAR, tuple(_as_value(v) for v in (*inputs, *weights, bias)))
+    return _general(ops.LINEAR, tuple([_as_value(v) for v in (*inputs, *weights, bias)]))
 
 
 def apply(rule: Rule, *inputs: Any) -> Value:
@@ -182,7 +182,8 @@ def apply(rule: Rule, *inputs: Any) -> Value:
     if not isinstance(rule, Rule):
         raise TypeError(f"apply takes a Rule (a subclass of autograd.Rule); got {type(rule).__name__} {rule!r}.")
     if not isinstance(rule.name, str) or not rule.name:
-        raise TypeError(f"{type(rule).__name__} needs a name: set name = \"...\" in the class (explain and draw use it).")
+        raise TypeError(f"{type(rule).__name__} needs a name: set name = \"...\" in the class "
+                        "(explain and draw use it).")
     if rule.arity and len(inputs) != rule.arity:
         raise TypeError(f"rule {rule.name!r} takes {rule.arity} input(s) (its arity); got {len(inputs)}.")
     if not inputs:
@@ -214,6 +215,9 @@ def _as_value(x: Any) -> Value:
 def _node_class(parents: tuple[Value, ...]) -> type[Value]:
     """A node is of its parents' class; where they differ, of the most derived one. So a node
     made from a traced input (trace's TracedValue) is traced too: the data decides, no switch."""
+    kinds = set(map(type, parents))
+    if len(kinds) == 1:
+        return kinds.pop()
     found = type(parents[0])
     for parent in parents[1:]:
         kind = type(parent)

@@ -7,7 +7,6 @@ import os
 import platform
 import statistics
 import subprocess
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

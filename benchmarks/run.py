@@ -106,7 +106,7 @@ def measure_all(workloads: dict, rounds: int, fixtures_path: Path, quick: bool, 
                 _check_expected(case, answer)
                 answers.setdefault(case, []).append(answer)
                 print(f"[round {round_index + 1}/{rounds}] {case.workload:<15} {case.backend:<17} "
-                      f"{str(case.size):>9}  {report.progress(case, answer)}", flush=True)
+                      f"{case.size!s:>9}  {report.progress(case, answer)}", flush=True)
     return answers
 
 

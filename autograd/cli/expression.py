@@ -105,7 +105,8 @@ class _Builder(ast.NodeVisitor):
             raise ExpressionError(f"{name} takes {wanted} argument(s); got {len(node.args)} in {ast.unparse(node)!r}.")
         first, *rest = [self.visit(argument) for argument in node.args]
         if name == "leaky_relu" and rest and isinstance(rest[0], Value):
-            raise ExpressionError(f"leaky_relu's slope must be a number, as in leaky_relu(x, 0.2); got {ast.unparse(node)!r}.")
+            raise ExpressionError(f"leaky_relu's slope must be a number, as in leaky_relu(x, 0.2); "
+                                  f"got {ast.unparse(node)!r}.")
         return _labelled(method(first if isinstance(first, Value) else Value(first), *rest), node)
 
 

@@ -3,15 +3,17 @@
 The only module that imports graphviz, and only inside its functions, so
 ``import autograd`` never needs it.
 
-Imports: graph, files, sight.steps (and graphviz, when called).
+Imports: arguments, files, graph, value, sight.steps, graphviz (when called).
 """
 import os
 import shutil
 import sys
 from pathlib import Path
 
+from ..arguments import check_choice, check_count
 from ..files import writable_path, write_bytes
 from ..graph import local_derivatives, topological_order
+from ..value import Value
 from .steps import format_number
 
 SUFFIXES = (".svg", ".png", ".pdf", ".dot")
@@ -98,12 +100,10 @@ def _import_graphviz():
 
 def _checked_order(root, max_nodes: int, rankdir: str) -> list:
     """The topological order, or a quick refusal (counting is linear; layout is not)."""
-    if not hasattr(root, "parents"):
+    if not isinstance(root, Value):
         raise TypeError(f"draw() takes a Value; got {type(root).__name__} {root!r}.")
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)}; got {rankdir!r}.")
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
-        raise ValueError(f"max_nodes must be a positive int; got {max_nodes!r}.")
+    check_choice("rankdir", rankdir, RANKDIRS)
+    check_count("max_nodes", max_nodes, 1)
     order = topological_order(root)
     if len(order) > max_nodes:
         raise ValueError(

@@ -82,7 +82,8 @@ def _mean_y(users: list[int], boxes: list) -> float:
 
 
 def _node_width(nodes: list) -> float:
-    widest_name = max(26 + len(node.label or "n00") * NAME_CHAR + _badge_width(_OP_SIGNS.get(node.op, node.op)) for node in nodes)
+    widest_name = max(26 + len(node.label or "n00") * NAME_CHAR + _badge_width(_OP_SIGNS.get(node.op, node.op))
+                      for node in nodes)
     widest_number = max(len(format_number(node.data)) for node in nodes) + 8
     return min(MAX_WIDTH, max(MIN_WIDTH, widest_name, 44 + widest_number * MONO_CHAR))
 
@@ -95,7 +96,8 @@ _MARKERS = (
     '<defs>'
     '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
     '<path d="M0,1 L9,5 L0,9 z" fill="#aab2bd"/></marker>'
-    '<marker id="arrow-back" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">'
+    '<marker id="arrow-back" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" '
+    'orient="auto-start-reverse">'
     '<path d="M0,0 L10,5 L0,10 z" fill="#f59e0b"/></marker>'
     '</defs>'
 )
@@ -132,7 +134,8 @@ def _node_svg(i: int, node, name: str, box: tuple) -> str:
         f'<title>{html.escape(tooltip)}</title>'
         f'<rect class="box" width="{width:g}" height="{NODE_HEIGHT}" rx="9"/>'
         f'<text class="name" x="12" y="25">{html.escape(shown)}</text>{badge}'
-        f'<text class="data" x="12" y="47"><tspan class="key">data </tspan><tspan class="number">{format_number(node.data)}</tspan></text>'
+        f'<text class="data" x="12" y="47"><tspan class="key">data </tspan>'
+        f'<tspan class="number">{format_number(node.data)}</tspan></text>'
         f'<text class="grad" x="12" y="65"><tspan class="key">grad </tspan><tspan class="number">?</tspan>'
         f'<tspan class="tick"></tspan></text></g>'
     )

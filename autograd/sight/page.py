@@ -4,7 +4,7 @@ The graph is drawn by sight.layout (its own layout, no Graphviz); the page's HTM
 JavaScript are the files in sight/assets (package data). This file fills the template with
 explain()'s steps as JSON and writes it with the project's one file writer.
 
-Imports: graph, files, sight.steps, sight.layout.
+Imports: arguments, files, graph, value, sight.steps, sight.layout.
 """
 import html
 import json
@@ -14,8 +14,10 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from ..arguments import check_count
 from ..files import write_text
 from ..graph import topological_order
+from ..value import Value
 from .layout import svg
 from .steps import explain, format_number
 
@@ -30,8 +32,9 @@ def explore(root, path: str | os.PathLike = "backprop.html", title: str | None =
 
     Returns the path written. Graphs over ``max_nodes`` Values are refused: read explain(root).
     """
-    if not hasattr(root, "parents") or not hasattr(root, "data"):
+    if not isinstance(root, Value):
         raise TypeError(f"explore takes the Value to differentiate; got {type(root).__name__} {root!r}.")
+    check_count("max_nodes", max_nodes, 1)
     order = topological_order(root)
     if len(order) > max_nodes:
         raise ValueError(
@@ -139,7 +142,8 @@ def _final_rows(order: list, explanation) -> str:
         if not node.parents:
             grad = explanation.grad(node)
             sign = "positive" if grad > 0 else "negative" if grad < 0 else "zero"
-            rows.append(f'<tr><td>{html.escape(node.label or explanation.names[id(node)])}</td><td class="number">{format_number(node.data)}</td>'
+            name = html.escape(node.label or explanation.names[id(node)])
+            rows.append(f'<tr><td>{name}</td><td class="number">{format_number(node.data)}</td>'
                         f'<td class="number {sign}">{format_number(grad)}</td></tr>')
     return "".join(rows)
 

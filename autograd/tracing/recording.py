@@ -6,7 +6,7 @@ graph on arrays (one row per node, one column per sample), batching all nodes of
 that share a rule into one call. Nodes that do not depend on the inputs (e.g. an L2 term on
 the weights) are recomputed on floats and handed to the engine's fast loop.
 
-Imports: value, graph, rule, tracing.replay (and numpy, when a trace is made).
+Imports: value, graph, rule, tracing.replay, numpy (when a trace is made).
 """
 import math
 

@@ -5,7 +5,7 @@ are contiguous, so reads and writes are slices. Backward finds the matrix produc
 hidden in the rules: a layer's weight gradients, for instance, come out of one `@`.
 Uses only the nodes' own rules, run through a numpy namespace.
 
-Imports: numpy, when a replay is planned.
+Imports: numpy (when a replay is planned).
 """
 import functools
 from collections import defaultdict

@@ -28,6 +28,21 @@ def test_reused_names_are_one_leaf_and_unused_ones_are_reported(capsys):
     assert "y = 1          grad 0   (not used in the expression)" in out
 
 
+@pytest.mark.parametrize("text, x, grad", [
+    ("sin(x) * cos(x)", 0.4, math.cos(0.8)),  # d/dx sin x cos x = cos 2x
+    ("leaky_relu(x)", -2.0, 0.01),
+    ("leaky_relu(x, 0.2) * x", -2.0, 2 * 0.2 * -2.0),  # 0.2 x**2 for x < 0
+])
+def test_sin_cos_and_leaky_relu_are_known(text, x, grad, capsys):
+    assert main([text, f"x={x}"]) == 0
+    assert f"grad {grad:.6g}" in capsys.readouterr().out
+
+
+def test_leaky_relus_slope_must_be_a_number(capsys):
+    assert main(["leaky_relu(x, x)", "x=1"]) == 2
+    assert "slope must be a number" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("text", [
     "__import__('os').system('echo hacked')",
     "x.__class__",

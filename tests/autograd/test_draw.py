@@ -223,7 +223,8 @@ def test_a_large_graph_is_refused_before_any_drawing(monkeypatch):
 
 
 @pytest.mark.parametrize("options, error", [
-    ({"max_nodes": 0}, ValueError), ({"max_nodes": 2.5}, ValueError), ({"rankdir": "up"}, ValueError),
+    ({"max_nodes": 0}, ValueError), ({"max_nodes": 2.5}, TypeError), ({"max_nodes": True}, TypeError),
+    ({"rankdir": "up"}, ValueError), ({"rankdir": 3}, TypeError),
 ])
 def test_bad_options_are_clear_errors(options, error):
     with pytest.raises(error, match="max_nodes|rankdir"):

@@ -3,8 +3,7 @@ import math
 
 import pytest
 
-from autograd import Value, gradcheck, numerical_grad
-from autograd import ops
+from autograd import Value, gradcheck, numerical_grad, ops
 
 
 def test_numerical_grad_of_a_polynomial():

@@ -16,6 +16,11 @@ def softplus(x):
     return x.softplus() if isinstance(x, Value) else torch.nn.functional.softplus(x)
 
 
+def leaky_relu(x, slope=0.01):
+    """Value.leaky_relu(slope) is torch.nn.functional.leaky_relu(x, negative_slope)."""
+    return x.leaky_relu(slope) if isinstance(x, Value) else torch.nn.functional.leaky_relu(x, slope)
+
+
 def reused(a, b):
     """A graph with a shared node (y), a diamond through it, and a leaf used thrice."""
     y = a * b + a
@@ -51,6 +56,14 @@ CASES = [
     ("abs_method", lambda a: a.abs(), [2.5]),
     ("softplus", softplus, [0.4]),
     ("softplus_negative", softplus, [-12.0]),  # torch's threshold=20 would shortcut above 20
+    ("sin", lambda a: a.sin(), [0.8]),
+    ("sin_negative", lambda a: a.sin(), [-2.4]),
+    ("cos", lambda a: a.cos(), [0.8]),
+    ("cos_far", lambda a: a.cos(), [5.1]),
+    ("leaky_relu_positive", leaky_relu, [1.3]),
+    ("leaky_relu_negative", leaky_relu, [-1.3]),
+    ("leaky_relu_slope", lambda a: leaky_relu(a, 0.2), [-0.7]),
+    ("leaky_relu_at_zero", leaky_relu, [0.0]),  # torch: the slope, not 1
     ("maximum", lambda a, b: a.maximum(b), [0.5, 1.5]),
     ("clamp_inside", lambda a: a.clamp(-1.0, 2.0), [0.5]),
     ("clamp_below", lambda a: a.clamp(-1.0, 2.0), [-3.0]),

@@ -136,6 +136,29 @@ def test_values_that_do_not_depend_on_the_inputs_can_be_read():
     assert list(traced.forward(np.array([2.0]))) == [6.0]
 
 
+def test_an_expression_of_parameters_can_be_read_inside_a_trace():
+    """The data decides what is traced: w * 2 depends on no input, so reading it is no control flow
+    on the inputs (a module-wide "now tracing" switch used to refuse it, blaming the inputs)."""
+    w = Value(3.0)
+    traced = trace(lambda x: x * w if (w * 2).data > 0 else x, 1.0)
+    assert list(traced.forward(np.array([2.0, -1.0]))) == [6.0, -3.0]
+
+
+def test_a_node_is_traced_exactly_when_one_of_its_parents_is():
+    from autograd.tracing import TracedValue
+
+    w, made = Value(3.0), {}
+
+    def fn(x):
+        made["from_parameters"], made["from_input"] = w * 2 + 1, (x * w).tanh()
+        return made["from_input"]
+
+    trace(fn, 1.0)
+    assert type(made["from_parameters"]) is Value and made["from_parameters"].data == 7.0
+    assert isinstance(made["from_input"], TracedValue) and isinstance(made["from_input"].parents[0], TracedValue)
+    assert type(w * 2) is Value  # and nothing stays switched on afterwards
+
+
 def test_replay_raises_the_eager_engines_errors():
     traced = trace(lambda x: (x - 1).log(), 2.0)
     with pytest.raises(ValueError, match=r"log\(-1.0\) is undefined"):
