@@ -5,6 +5,8 @@ with losses, optimizers, toy datasets, a training loop and JSON save/load.
     >>> X, y = make_moons(100, seed=0)
     >>> model = MLP(2, [16, 16, 1], seed=0)
     >>> history = fit(model, X, y, epochs=5, progress=False)
+
+Imports: data, io, layers, losses, module, optim, train.
 """
 from .data import batches, make_blobs, make_circles, make_moons, make_spirals, make_xor, train_test_split
 from .io import load, save
@@ -15,9 +17,7 @@ from .optim import SGD, Adam, LinearLR, StepLR
 from .train import DivergedError, History, fit
 
 __all__ = [
-    "Module", "Neuron", "Layer", "MLP", "LogisticRegression",
-    "bce", "bce_with_logits", "mse", "hinge", "softmax", "cross_entropy",
-    "SGD", "Adam", "StepLR", "LinearLR",
-    "make_moons", "make_circles", "make_blobs", "make_xor", "make_spirals", "batches", "train_test_split",
-    "fit", "History", "DivergedError", "save", "load",
+    "MLP", "SGD", "Adam", "DivergedError", "History", "Layer", "LinearLR", "LogisticRegression", "Module", "Neuron",
+    "StepLR", "batches", "bce", "bce_with_logits", "cross_entropy", "fit", "hinge", "load", "make_blobs",
+    "make_circles", "make_moons", "make_spirals", "make_xor", "mse", "save", "softmax", "train_test_split",
 ]

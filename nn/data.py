@@ -1,12 +1,17 @@
 """Toy 2-D classification data sets (moons, circles, blobs, XOR, spirals) and the helpers that
-feed them to a model (train_test_split, batches). Imports numpy only; no global random state."""
+feed them to a model (train_test_split, batches). No global random state.
+
+Imports: autograd (its argument checker), numpy, arguments.
+"""
 import math
 import numbers
 from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from .arguments import check_count, make_rng
+from autograd.arguments import check_count, check_number
+
+from .arguments import make_rng
 
 Dataset = tuple[np.ndarray, np.ndarray]  # X: (n, 2) float64, y: (n,) int64
 SPIRAL_TURNS = 1.0  # how far each spiral arm winds from the centre (r = 0) to its tip (r = 1)
@@ -41,7 +46,8 @@ def make_circles(n_samples: int = 100, noise: float = 0.05, factor: float = 0.5,
     counts = _split_evenly(check_count("n_samples", n_samples, 2, "one sample per class"), 2)
     noise = _check_std("noise", noise)
     if isinstance(factor, bool) or not isinstance(factor, numbers.Real):
-        raise TypeError(f"factor must be a number between 0 and 1, got {factor!r} ({type(factor).__name__}). Try factor=0.5.")
+        raise TypeError(f"factor must be a number between 0 and 1, got {factor!r} ({type(factor).__name__}). "
+                        "Try factor=0.5.")
     if not 0.0 < factor < 1.0:
         raise ValueError(f"factor is the inner radius as a fraction of the outer (radius 1), so it must lie strictly "
                          f"between 0 and 1; got factor={factor!r}. Try factor=0.5.")
@@ -49,8 +55,9 @@ def make_circles(n_samples: int = 100, noise: float = 0.05, factor: float = 0.5,
     return _finish([outer, float(factor) * inner], [0, 1], noise, generator)
 
 
-def make_blobs(n_samples: int = 100, centers: int | Sequence | np.ndarray = 2, std: float = 1.0, seed: int | None = None,
-               center_box: tuple[float, float] = (-5.0, 5.0), *, rng: np.random.Generator | None = None) -> Dataset:
+def make_blobs(n_samples: int = 100, centers: int | Sequence | np.ndarray = 2, std: float = 1.0,
+               seed: int | None = None, center_box: tuple[float, float] = (-5.0, 5.0), *,
+               rng: np.random.Generator | None = None) -> Dataset:
     """Round Gaussian clouds of standard deviation ``std``, one per centre; the label is the blob's index.
 
     ``centers`` is either a count k (the centres are then drawn uniformly from the square
@@ -142,13 +149,8 @@ def _iterate_batches(X: np.ndarray, y: np.ndarray, order: np.ndarray, batch_size
 
 
 def _check_std(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} is a standard deviation and must be a number >= 0, got {value!r} "
-                        f"({type(value).__name__}). Pass {name}=0.1, say, or {name}=0 for exact points.")
-    if not 0.0 <= value < math.inf:  # also refuses NaN, for which every comparison is False
-        raise ValueError(f"{name} is a standard deviation and must be a finite number >= 0, got {name}={value!r}. "
-                         f"Pass {name}=0.1, say, or {name}=0 for exact points.")
-    return float(value)
+    """A standard deviation: a finite number >= 0 (0 gives the exact points)."""
+    return check_number(name, value, 0.0, example=0.1)
 
 
 def _split_evenly(n: int, k: int) -> list[int]:
@@ -190,12 +192,13 @@ def _blob_centers(centers, center_box, generator: np.random.Generator) -> np.nda
 
 def _check_box(center_box) -> tuple[float, float]:
     try:
-        low, high = (float(bound) for bound in center_box)
+        low, high = center_box
     except (TypeError, ValueError):
         raise TypeError(f"center_box must be two numbers (low, high), got {center_box!r}. "
                         "Pass center_box=(-5, 5), say.") from None
-    if not -math.inf < low < high < math.inf:
-        raise ValueError(f"center_box must be finite with low < high, got {center_box!r}. Pass center_box=(-5, 5), say.")
+    low, high = check_number("center_box[0]", low), check_number("center_box[1]", high)
+    if not low < high:
+        raise ValueError(f"center_box must have low < high, got {center_box!r}. Pass center_box=(-5, 5), say.")
     return low, high
 
 
@@ -208,7 +211,8 @@ def _check_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"X and y must have the same length (one label per row of X), got {len(X)} rows in X "
                          f"and y of shape {y.shape}. Check that they come from the same data set.")
     if len(X) == 0:
-        raise ValueError("X and y are empty (0 samples); there is nothing to split or batch. Check how they were built.")
+        raise ValueError("X and y are empty (0 samples); there is nothing to split or batch. "
+                         "Check how they were built.")
     return X, y
 
 

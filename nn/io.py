@@ -1,6 +1,6 @@
 """save(model, path) and load(path): models as human-readable JSON, written atomically, read strictly.
 
-Imports: autograd (its file writer), nn.layers.
+Imports: autograd (its file writer), layers.
 """
 import inspect
 import json

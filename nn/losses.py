@@ -1,13 +1,21 @@
-"""Losses: how wrong a batch of predictions is, as one Value (the mean over the batch).
+"""Losses: how wrong a batch of predictions is, as one Value (the mean over the batch), and
+LOSSES, the one table that tells training what each loss expects and how to read its outputs.
 
 Binary losses take one prediction per sample: a list of Values (or of one-element
 lists, as MLP returns). Targets are numbers or, when traced, Values. The formulas
-never branch on a target, so they can be traced. Imports autograd only.
+never branch on a target, so they can be traced.
+
+Imports: autograd, numpy.
 """
 import math
 import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
 
 from autograd import Value
+from autograd.arguments import check_number
 
 
 def bce(probs, targets, eps: float = 1e-12) -> Value:
@@ -122,9 +130,7 @@ def _single(prediction, loss: str) -> Value:
 def _target(target, loss: str, low: float, high: float):
     if isinstance(target, Value):
         return target
-    if not isinstance(target, numbers.Real) or isinstance(target, bool) or not low <= target <= high:
-        raise ValueError(f"{loss} targets must be numbers in [{low:g}, {high:g}]; got {target!r}.")
-    return float(target)
+    return check_number(f"{loss} target", target, low, high)
 
 
 def _logit_row(logits, loss: str) -> list[Value]:
@@ -149,3 +155,73 @@ def _maximum(values: list[Value]) -> Value:
     for value in values[1:]:
         largest = largest.maximum(value)
     return largest
+
+
+# -- the loss table ---------------------------------------------------------------------
+# What a model's output is, and so which output each loss expects.
+PROBABILITY = "probability"    # p(class 1), in [0, 1]
+LOGIT = "logit"                # z, any real number, with p = sigmoid(z)
+SCORE = "score"                # any real number: a regression output, or a margin read by its sign
+CLASS_LOGITS = "class_logits"  # a row of k real numbers, one per class (softmax gives the probabilities)
+OUTPUTS = (PROBABILITY, LOGIT, SCORE, CLASS_LOGITS)
+
+# How many outputs a loss takes per sample: one Value, or a row of class logits.
+ONE, ROW = "one", "row"
+
+
+@dataclass(frozen=True)
+class LossEntry:
+    """One row of LOSSES: a loss function and what training needs to know to use it."""
+
+    name: str
+    function: Callable[..., Value]
+    expects: str  # the model output it is made for: one of OUTPUTS
+    outputs_per_sample: str  # ONE or ROW
+    encode_targets: Callable[[np.ndarray, int], np.ndarray]  # (labels, row width) -> a traced step's targets
+    read_class: Callable[[np.ndarray], np.ndarray] | None  # outputs -> predicted classes; None: no accuracy
+
+    def eager_targets(self, labels) -> list:
+        """Targets as the loss function takes them: class indices for a row, else floats."""
+        return [int(t) for t in labels] if self.outputs_per_sample == ROW else [float(t) for t in labels]
+
+    def count_correct(self, outputs: np.ndarray, labels: np.ndarray) -> int:
+        """How many outputs, read as classes, match their labels; a single output's label means
+        class 1 when it is above one half (1 of 0/1, +1 of -1/+1)."""
+        assert self.read_class is not None, f"{self.name} reads no classes"
+        classes = labels if self.outputs_per_sample == ROW else labels > 0.5
+        return int((self.read_class(outputs) == classes).sum())
+
+
+def _as_floats(labels: np.ndarray, width: int) -> np.ndarray:
+    return labels.astype(float)
+
+
+def _zero_as_minus_one(labels: np.ndarray, width: int) -> np.ndarray:
+    # hinge takes 0/1 or -1/+1 (never both); a traced target must already be -1/+1
+    return np.where(labels == 0, -1.0, labels.astype(float))
+
+
+def _one_hot(labels: np.ndarray, width: int) -> np.ndarray:
+    # a traced target must be numbers, not a class index that picks a logit
+    return np.eye(width)[labels.astype(int)]
+
+
+def _probability_class(probabilities: np.ndarray) -> np.ndarray:
+    return probabilities >= 0.5
+
+
+def _sign_class(values: np.ndarray) -> np.ndarray:
+    return values >= 0.0  # a logit z >= 0 is p >= 0.5; a hinge score's sign is its class
+
+
+def _largest_class(rows: np.ndarray) -> np.ndarray:
+    return np.argmax(rows, axis=1)
+
+
+LOSSES: dict[str, LossEntry] = {entry.name: entry for entry in (
+    LossEntry("bce", bce, PROBABILITY, ONE, _as_floats, _probability_class),
+    LossEntry("bce_with_logits", bce_with_logits, LOGIT, ONE, _as_floats, _sign_class),
+    LossEntry("mse", mse, SCORE, ONE, _as_floats, None),  # a regression loss: no classes, no accuracy
+    LossEntry("hinge", hinge, SCORE, ONE, _zero_as_minus_one, _sign_class),
+    LossEntry("cross_entropy", cross_entropy, CLASS_LOGITS, ROW, _one_hot, _largest_class),
+)}

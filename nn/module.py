@@ -1,13 +1,14 @@
 """Module: the base of every model. Finds parameters, zeroes grads, saves and loads state.
 
 A Module's parameters are the Values stored on it, directly or in sub-Modules and
-lists of them, found in attribute order. Imports autograd only.
+lists of them, found in attribute order.
+
+Imports: autograd.
 """
-import math
-import numbers
-from typing import Iterator
+from collections.abc import Iterator
 
 from autograd import Value
+from autograd.arguments import check_number
 
 
 class Module:
@@ -100,7 +101,8 @@ def _named(item, name: str) -> Iterator[tuple[str, Value]]:
 
 def _check_state(state: dict, own: dict, strict: bool) -> None:
     if not isinstance(state, dict):
-        raise TypeError(f"load_state_dict expects a dict of name -> number (from state_dict()); got {type(state).__name__}.")
+        raise TypeError("load_state_dict expects a dict of name -> number (from state_dict()); "
+                        f"got {type(state).__name__}.")
     if strict:
         missing = [name for name in own if name not in state]
         unexpected = [name for name in state if name not in own]
@@ -111,5 +113,7 @@ def _check_state(state: dict, own: dict, strict: bool) -> None:
                 "Build the model with the same architecture, or pass strict=False to load the names that match."
             )
     for name, number in state.items():
-        if not isinstance(number, numbers.Real) or isinstance(number, bool) or not math.isfinite(number):
-            raise ValueError(f"state[{name!r}] must be a finite number; got {number!r}. The model was left unchanged.")
+        try:
+            check_number(f"state[{name!r}]", number)
+        except (TypeError, ValueError) as error:  # the same kind of error, saying that nothing changed
+            raise type(error)(f"{error} The model was left unchanged.") from None

@@ -1,14 +1,15 @@
 """Optimizers (SGD, Adam) and learning-rate schedules (StepLR, LinearLR).
 
 An optimizer turns gradients into weight changes; at its core w -= lr * grad.
-Updates run on numpy vectors, one per optimizer. Imports numpy and autograd.
-"""
-import math
-import numbers
+Updates run on numpy vectors, one per optimizer. Settings are checked by autograd's
+argument checker: a TypeError for a non-number, a ValueError for a number out of range.
 
+Imports: autograd, numpy.
+"""
 import numpy as np
 
 from autograd import Value
+from autograd.arguments import check_count, check_number
 
 
 class Optimizer:
@@ -18,7 +19,7 @@ class Optimizer:
         self.params = list(params)
         if not self.params or not all(isinstance(p, Value) for p in self.params):
             raise TypeError("an optimizer needs a non-empty list of Values, e.g. SGD(model.parameters(), lr=0.1).")
-        self.lr = _checked("lr", lr, low=0.0, open_low=True)
+        self.lr = check_number("lr", lr, 0.0, low_open=True, example=0.1)
         self.steps = 0
 
     def zero_grad(self) -> None:
@@ -38,7 +39,8 @@ class Optimizer:
             parameter = self.params[index]
             raise OverflowError(
                 f"{type(self).__name__} step {self.steps}: parameter {parameter.label or index!r} would become "
-                f"{new[index]} (grad {grads[index]:.3g}). Training diverged: try a smaller learning rate than {self.lr:g}."
+                f"{new[index]} (grad {grads[index]:.3g}). Training diverged: try a smaller learning rate "
+                f"than {self.lr:g}."
             )
         for parameter, number in zip(self.params, new.tolist()):
             parameter.data = number
@@ -57,8 +59,8 @@ class SGD(Optimizer):
 
     def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0) -> None:
         super().__init__(params, lr)
-        self.momentum = _checked("momentum", momentum, low=0.0, high=1.0)
-        self.weight_decay = _checked("weight_decay", weight_decay, low=0.0)
+        self.momentum = check_number("momentum", momentum, 0.0, 1.0, high_open=True, example=0.9)
+        self.weight_decay = check_number("weight_decay", weight_decay, 0.0)
         self.velocity = np.zeros(len(self.params))
 
     def _change(self, grads: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -79,11 +81,15 @@ class Adam(Optimizer):
     def __init__(self, params, lr: float = 1e-3, betas: tuple = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0) -> None:
         super().__init__(params, lr)
-        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+        if not isinstance(betas, (tuple, list)):
+            raise TypeError(f"betas must be a pair (beta1, beta2), e.g. (0.9, 0.999); got {type(betas).__name__} "
+                            f"{betas!r}.")
+        if len(betas) != 2:
             raise ValueError(f"betas must be a pair (beta1, beta2), e.g. (0.9, 0.999); got {betas!r}.")
-        self.betas = tuple(_checked(f"betas[{i}]", beta, low=0.0, high=1.0) for i, beta in enumerate(betas))
-        self.eps = _checked("eps", eps, low=0.0, open_low=True)
-        self.weight_decay = _checked("weight_decay", weight_decay, low=0.0)
+        self.betas = tuple(check_number(f"betas[{i}]", beta, 0.0, 1.0, high_open=True, example=default)
+                           for i, (beta, default) in enumerate(zip(betas, (0.9, 0.999))))
+        self.eps = check_number("eps", eps, 0.0, low_open=True, example=1e-8)
+        self.weight_decay = check_number("weight_decay", weight_decay, 0.0)
         self.mean = np.zeros(len(self.params))
         self.square = np.zeros(len(self.params))
 
@@ -102,10 +108,9 @@ class StepLR:
     """Multiply the learning rate by ``gamma`` every ``step_size`` calls of ``step()`` (once per epoch)."""
 
     def __init__(self, optimizer: Optimizer, step_size: int, gamma: float = 0.1) -> None:
-        if not isinstance(step_size, int) or step_size < 1:
-            raise ValueError(f"step_size must be a whole number >= 1; got {step_size!r}.")
+        self.step_size = check_count("step_size", step_size, 1, "epochs between two changes")
+        self.gamma = check_number("gamma", gamma, 0.0, low_open=True, example=0.1)
         self.optimizer, self.base_lr, self.epoch = optimizer, optimizer.lr, 0
-        self.step_size, self.gamma = step_size, _checked("gamma", gamma, low=0.0, open_low=True)
 
     def step(self) -> float:
         self.epoch += 1
@@ -122,11 +127,10 @@ class LinearLR:
 
     def __init__(self, optimizer: Optimizer, start_factor: float = 1.0 / 3, end_factor: float = 1.0,
                  total_iters: int = 5) -> None:
-        if not isinstance(total_iters, int) or total_iters < 1:
-            raise ValueError(f"total_iters must be a whole number >= 1; got {total_iters!r}.")
-        self.start = _checked("start_factor", start_factor, low=0.0, high=1.0, open_low=True, closed_high=True)
-        self.end = _checked("end_factor", end_factor, low=0.0, high=1.0, closed_high=True)
-        self.optimizer, self.base_lr, self.total, self.epoch = optimizer, optimizer.lr, total_iters, 0
+        self.total = check_count("total_iters", total_iters, 1, "epochs to go from start to end")
+        self.start = check_number("start_factor", start_factor, 0.0, 1.0, low_open=True, example=1.0)
+        self.end = check_number("end_factor", end_factor, 0.0, 1.0, example=0.01)
+        self.optimizer, self.base_lr, self.epoch = optimizer, optimizer.lr, 0
         optimizer.lr = self.base_lr * self.start
 
     def step(self) -> float:
@@ -134,17 +138,3 @@ class LinearLR:
         progress = min(self.epoch, self.total) / self.total
         self.optimizer.lr = self.base_lr * (self.start + (self.end - self.start) * progress)
         return self.optimizer.lr
-
-
-def _checked(name: str, number, low: float, high: float = math.inf, open_low: bool = False,
-             closed_high: bool = False) -> float:
-    """``number`` as a float, if it is finite and within the range; else a ValueError saying which range."""
-    in_range = (
-        isinstance(number, numbers.Real) and not isinstance(number, bool) and math.isfinite(number)
-        and (number > low if open_low else number >= low)
-        and (number <= high if closed_high else number < high)
-    )
-    if not in_range:
-        interval = f"{'(' if open_low else '['}{low:g}, {high:g}{']' if closed_high else ')'}"
-        raise ValueError(f"{name} must be a finite number in {interval}; got {number!r}.")
-    return float(number)

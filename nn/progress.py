@@ -1,6 +1,6 @@
 """A one-line progress bar for training loops, shown only on a terminal.
 
-Imports the standard library only.
+Imports: the standard library only.
 """
 import sys
 import time

@@ -1,23 +1,29 @@
 """fit(): the training loop (predict, loss, backward, step, repeat) and its History.
 
-Imports numpy, autograd and the rest of nn.
+Imports: autograd, numpy, arguments, data, losses, module, optim, progress, steps.
 """
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from autograd.arguments import check_count, check_flag
+
+from .arguments import make_rng
 from .data import batches
+from .losses import LOSSES, LossEntry
 from .module import Module
 from .optim import SGD, Optimizer
 from .progress import ProgressBar
-from .steps import LOSSES, make_step
-
+from .steps import make_step
 
 
 @dataclass
 class History:
-    """What happened in each epoch: mean loss, accuracy (None when undefined) and seconds taken."""
+    """What happened in each epoch: mean loss, accuracy and seconds taken.
+
+    accuracy is None for every epoch when it is undefined: for a regression loss (mse)
+    and for a custom loss function."""
 
     loss: list = field(default_factory=list)
     accuracy: list = field(default_factory=list)
@@ -34,7 +40,9 @@ class History:
     def __repr__(self) -> str:
         if not self.loss:
             return "History(0 epochs)"
-        accuracy = f", accuracy {self.accuracy[0]:.1%} -> {self.accuracy[-1]:.1%}" if self.accuracy[-1] is not None else ""
+        accuracy = ""
+        if self.accuracy[-1] is not None:  # None for every epoch of mse or a custom loss
+            accuracy = f", accuracy {self.accuracy[0]:.1%} -> {self.accuracy[-1]:.1%}"
         return (f"History({self.epochs} epochs: loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}{accuracy}, "
                 f"{self.total_seconds:.2f} s)")
 
@@ -56,22 +64,24 @@ def fit(model: Module, X, y, loss="bce_with_logits", optimizer: Optimizer | None
     1: one sample per step, i.e. SGD; k: mini-batches, reshuffled every epoch with
     ``seed``): predict, compute the loss, backward(), optimizer.step().
     loss: "bce_with_logits" (default), "bce", "mse", "hinge", "cross_entropy", or
-    a callable ``loss(outputs, targets) -> Value``. optimizer: default SGD(lr=0.1).
+    a callable ``loss(outputs, targets) -> Value``; accuracy reads the outputs as that loss
+    does, and is None for mse and a callable. optimizer: default SGD(lr=0.1).
     schedule: an LR schedule stepped once per epoch; on_epoch(epoch, history): a callback.
     progress: a bar on a terminal (None: only if stderr is one; False: never).
     trace: replay one recorded sample graph over each batch with numpy, the same numbers
     much faster (None: whenever the model and loss can be traced; True: always; False: never).
     """
     X, y = _checked_data(X, y)
-    loss_name, loss_function = _loss(loss)
-    _check_counts(epochs, batch_size)
+    entry, loss_function = _loss(loss)
+    _check_settings(epochs, batch_size, progress, trace)
+    rng = make_rng(seed, None)
     optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
-    step = make_step(model, loss_name, loss_function, X, y, trace)
-    rng, history, bar = np.random.default_rng(seed), History(), ProgressBar(epochs, progress)
+    step = make_step(model, entry, loss_function, X, y, trace)
+    history, bar = History(), ProgressBar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):
             started = time.perf_counter()
-            epoch_loss, accuracy = _epoch(step, X, y, loss_name, optimizer, batch_size, rng, epoch, history)
+            epoch_loss, accuracy = _epoch(step, X, y, entry, optimizer, batch_size, rng, epoch, history)
             history.loss.append(epoch_loss)
             history.accuracy.append(accuracy)
             history.seconds.append(time.perf_counter() - started)
@@ -85,8 +95,9 @@ def fit(model: Module, X, y, loss="bce_with_logits", optimizer: Optimizer | None
     return history
 
 
-def _epoch(step, X, y, loss_name, optimizer, batch_size, rng, epoch, history):
+def _epoch(step, X, y, entry, optimizer, batch_size, rng, epoch, history):
     """One pass over the data; returns (mean loss, accuracy or None)."""
+    reads_classes = entry is not None and entry.read_class is not None
     total_loss, correct = 0.0, 0
     try:
         for X_batch, y_batch in batches(X, y, batch_size or len(X), shuffle=batch_size is not None, rng=rng):
@@ -94,7 +105,7 @@ def _epoch(step, X, y, loss_name, optimizer, batch_size, rng, epoch, history):
             batch_loss, scores = step(X_batch, y_batch)
             optimizer.step()
             total_loss += batch_loss * len(X_batch)
-            correct += _count_correct(scores, y_batch, loss_name)
+            correct += entry.count_correct(scores, y_batch) if reads_classes else 0
     except ArithmeticError as error:
         last = f" (mean loss in epoch {epoch - 1}: {history.loss[-1]:.4g})" if history.loss else ""
         raise DivergedError(
@@ -102,28 +113,20 @@ def _epoch(step, X, y, loss_name, optimizer, batch_size, rng, epoch, history):
             f"Try a smaller learning rate (lr={optimizer.lr:g} now, e.g. lr={optimizer.lr / 10:g}).",
             epoch, history,
         ) from error
-    return total_loss / len(X), (None if loss_name is None else correct / len(X))
+    return total_loss / len(X), (correct / len(X) if reads_classes else None)
 
 
-def _count_correct(scores: np.ndarray, y_batch: np.ndarray, loss_name: str | None) -> int:
-    """How many outputs predict their target's class under this loss's reading of an output."""
-    if loss_name is None:
-        return 0
-    if loss_name == "cross_entropy":
-        return int((np.argmax(scores, axis=1) == y_batch).sum())
-    if loss_name == "mse":
-        return int((np.abs(scores - y_batch) < 0.5).sum())
-    threshold = 0.5 if loss_name == "bce" else 0.0
-    return int(((scores >= threshold) == (y_batch > threshold)).sum())
-
-
-def _loss(loss) -> tuple:
+def _loss(loss) -> tuple[LossEntry | None, object]:
+    """The loss table's entry and the function to call; a custom function has no entry."""
     if callable(loss):
         return None, loss
+    if not isinstance(loss, str):
+        raise TypeError(f"loss must be the name of a loss ({', '.join(LOSSES)}) or a function "
+                        f"loss(outputs, targets) -> Value; got {type(loss).__name__} {loss!r}.")
     if loss not in LOSSES:
         raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}, or pass a function "
                          "loss(outputs, targets) -> Value.")
-    return loss, LOSSES[loss]
+    return LOSSES[loss], LOSSES[loss].function
 
 
 def _checked_data(X, y) -> tuple[np.ndarray, np.ndarray]:
@@ -138,8 +141,10 @@ def _checked_data(X, y) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def _check_counts(epochs: int, batch_size: int | None) -> None:
-    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
-        raise ValueError(f"epochs must be a whole number >= 1; got {epochs!r}.")
-    if batch_size is not None and (not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1):
-        raise ValueError(f"batch_size must be None (full batch) or a whole number >= 1; got {batch_size!r}.")
+def _check_settings(epochs, batch_size, progress, trace) -> None:
+    check_count("epochs", epochs, 1, "one pass over the data at least")
+    if batch_size is not None:
+        check_count("batch_size", batch_size, 1, "or None for the whole data set at once")
+    for name, flag in (("progress", progress), ("trace", trace)):
+        if flag is not None:
+            check_flag(name, flag)

@@ -5,7 +5,16 @@ import math
 import numpy as np
 import pytest
 
-from nn.data import SPIRAL_TURNS, batches, make_blobs, make_circles, make_moons, make_spirals, make_xor, train_test_split
+from nn.data import (
+    SPIRAL_TURNS,
+    batches,
+    make_blobs,
+    make_circles,
+    make_moons,
+    make_spirals,
+    make_xor,
+    train_test_split,
+)
 
 # name -> (generator, extra keyword arguments, number of classes)
 GENERATORS = {
@@ -138,7 +147,9 @@ def test_blobs_accept_a_list_of_centers():
 
 # ---- train_test_split -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("test_size, n_test", [(0.25, 25), (0.3, 30), (0.01, 1), (0.999, 99), (10, 10), (1, 1), (99, 99)])
+@pytest.mark.parametrize("test_size, n_test", [
+    (0.25, 25), (0.3, 30), (0.01, 1), (0.999, 99), (10, 10), (1, 1), (99, 99),
+])
 def test_train_test_split_partitions_exactly(test_size, n_test):
     X, y = ids(100)
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=test_size, seed=0)
@@ -159,11 +170,13 @@ def test_train_test_split_is_seeded_and_shuffles():
     assert all(np.array_equal(a, b) for a, b in zip(first, train_test_split(X, y, seed=4)))
     assert not np.array_equal(first[3], train_test_split(X, y, seed=5)[3])
     held_out = np.sort(first[3])  # 13 rows; shuffled, so neither the first 13 nor the last 13
-    assert len(held_out) == 13 and not np.array_equal(held_out, np.arange(13)) and not np.array_equal(held_out, np.arange(37, 50))
+    assert len(held_out) == 13
+    assert not np.array_equal(held_out, np.arange(13)) and not np.array_equal(held_out, np.arange(37, 50))
 
 
 def test_train_test_split_accepts_lists():
-    X_train, X_test, y_train, y_test = train_test_split([[0, 0], [1, 1], [2, 2], [3, 3]], [0, 1, 2, 3], test_size=2, seed=0)
+    X_train, X_test, y_train, y_test = train_test_split([[0, 0], [1, 1], [2, 2], [3, 3]], [0, 1, 2, 3], test_size=2,
+                                                        seed=0)
     assert isinstance(X_train, np.ndarray) and X_train.shape == X_test.shape == (2, 2)
     assert np.array_equal(X_train[:, 0], y_train) and np.array_equal(X_test[:, 0], y_test)
 
@@ -220,6 +233,7 @@ def test_batches_are_copies():
     (-5, ValueError, ["n_samples", "-5"]),
     (1, ValueError, ["n_samples", "one sample per"]),
     (10.0, TypeError, ["n_samples", "int", "10.0"]),
+    (2.5, TypeError, ["n_samples", "whole number", "2.5"]),  # the wrong kind of thing, not a wrong value
     ("100", TypeError, ["n_samples", "str"]),
     (True, TypeError, ["n_samples", "bool"]),
 ])
@@ -251,7 +265,7 @@ def test_bad_noise(name, noise, error, words):
 
 
 def test_bad_std():
-    with pytest.raises(ValueError, match=r"std=-1"):
+    with pytest.raises(ValueError, match=r"std must be a finite number >= 0.*got -1"):
         make_blobs(std=-1)
 
 
@@ -280,6 +294,8 @@ def test_bad_n_classes(n_classes, error):
     ([[0.0, math.nan]], (-5, 5), ValueError, ["finite"]),
     (3, (5, -5), ValueError, ["center_box", "low < high"]),
     (3, 5, TypeError, ["center_box", "two numbers"]),
+    (3, ("-5", "5"), TypeError, ["center_box[0]", "number", "str"]),  # was read as (-5.0, 5.0)
+    (3, (-5, math.inf), ValueError, ["center_box[1]", "finite"]),
 ])
 def test_bad_centers(centers, center_box, error, words):
     with pytest.raises(error) as caught:
@@ -331,7 +347,7 @@ def test_bad_test_size(test_size, error, words):
     (np.zeros((2, 2, 2)), np.zeros(2), ["2-D", "(2, 2, 2)"]),
     (np.zeros((0, 2)), np.zeros(0), ["empty", "0 samples"]),
 ])
-def test_bad_X_or_y(function, X, y, words):
+def test_bad_samples_or_labels(function, X, y, words):
     with pytest.raises(ValueError) as caught:
         function(X, y)  # batches checks when called, before the first batch is asked for
     assert all(word in str(caught.value) for word in words), caught.value

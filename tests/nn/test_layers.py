@@ -77,7 +77,8 @@ def test_seeded_initialisation_is_reproducible_and_seed_dependent():
 
 def test_initial_weights_follow_the_documented_bounds():
     for activation, scale in (("tanh", 3.0), ("relu", 6.0)):
-        weights = np.array([p.data for p in Layer(50, 40, activation, seed=0).parameters() if p.label.split(".")[-2] == "w"])
+        layer = Layer(50, 40, activation, seed=0)
+        weights = np.array([p.data for p in layer.parameters() if p.label.split(".")[-2] == "w"])
         bound = math.sqrt(scale / 50)
         assert np.abs(weights).max() <= bound and np.abs(weights).max() > 0.95 * bound
         assert np.var(weights) == pytest.approx(bound ** 2 / 3, rel=0.1)  # variance of U(-a, a) is a^2/3
@@ -105,7 +106,7 @@ def test_state_dict_round_trip():
     (lambda sd: sd.pop("layers.0.neurons.0.b"), ValueError, ["missing", "layers.0.neurons.0.b"]),
     (lambda sd: sd.update({"layers.9.w": 1.0}), ValueError, ["unexpected", "layers.9.w"]),
     (lambda sd: sd.update({"layers.1.neurons.0.b": float("nan")}), ValueError, ["finite", "unchanged"]),
-    (lambda sd: sd.update({"layers.1.neurons.0.b": "0.5"}), ValueError, ["finite"]),
+    (lambda sd: sd.update({"layers.1.neurons.0.b": "0.5"}), TypeError, ["number", "str", "unchanged"]),
 ])
 def test_a_bad_state_dict_is_refused_and_changes_nothing(change, error, words):
     model = MLP(2, [4, 1], seed=1)
@@ -125,7 +126,8 @@ def test_non_strict_loading_takes_the_matching_names():
 
 
 def test_reprs_are_readable():
-    assert repr(MLP(2, [16, 16, 1])) == "MLP(2 -> 16 -> 16 -> 1, activation='tanh', output_activation=None; 337 parameters)"
+    assert repr(MLP(2, [16, 16, 1])) == ("MLP(2 -> 16 -> 16 -> 1, activation='tanh', output_activation=None; "
+                                         "337 parameters)")
     assert repr(Layer(3, 2, "relu")) == "Layer(3 -> 2, activation='relu')"
     assert repr(LogisticRegression(4)) == "LogisticRegression(4)"
 
@@ -142,7 +144,7 @@ def test_reprs_are_readable():
     (lambda: MLP(2, []), ValueError, ["at least one layer"]),
     (lambda: MLP(2, [4, 0]), ValueError, ["sizes[1]", ">= 1"]),
     (lambda: MLP(2, [4.0]), TypeError, ["sizes[0]", "int"]),
-    (lambda: MLP(2, [4, 1], activation="gelu"), ValueError, ["unknown activation 'gelu'", "relu"]),
+    (lambda: MLP(2, [4, 1], activation="gelu"), ValueError, ["activation must be one of", "'relu'", "'gelu'"]),
     (lambda: MLP(2, [4, 1], seed=1, rng=np.random.default_rng(1)), ValueError, ["only one", "seed=", "rng="]),
     (lambda: Neuron(2, rng=42), TypeError, ["numpy Generator"]),
 ])
@@ -150,3 +152,84 @@ def test_bad_arguments_are_clear_errors(build, error, words):
     with pytest.raises(error) as info:
         build()
     assert all(word in str(info.value) for word in words), str(info.value)
+
+
+# ---- a subclass's own forward takes effect inside a Layer and an MLP, as in PyTorch ----------
+
+class _LoudNeuron(Neuron):
+    """Ten times the usual output."""
+
+    def forward(self, x):
+        return super().forward(x) * 10
+
+
+class _ReversedLayer(Layer):
+    """The usual outputs in reverse order."""
+
+    def forward(self, x):
+        return super().forward(x)[::-1]
+
+
+def _replace(modules: list, index: int, replacement) -> None:
+    """Put ``replacement``, given the old module's weights, in place of modules[index]."""
+    replacement.load_state_dict(modules[index].state_dict())
+    modules[index] = replacement
+
+
+def _by_hand(model: MLP, x: list[float], hidden=lambda h: h) -> float:
+    """MLP(2, [3, 1]) computed with numpy from its weights: tanh hidden layer, linear output."""
+    (W1, b1), (W2, b2) = ((np.array([[w.data for w in n.w] for n in layer.neurons]),
+                           np.array([n.b.data for n in layer.neurons])) for layer in model.layers)
+    return float((W2 @ hidden(np.tanh(W1 @ np.array(x) + b1)) + b2)[0])
+
+
+def test_a_neuron_subclass_forward_is_used_by_its_layer_and_mlp():
+    model, x = MLP(2, [3, 1], seed=4), [0.4, -0.9]
+    plain = model(x)[0].data
+    assert plain == pytest.approx(_by_hand(model, x), rel=1e-12)
+    _replace(model.layers[0].neurons, 1, _LoudNeuron(2))
+    assert model(x)[0].data == pytest.approx(_by_hand(model, x, lambda h: h * [1, 10, 1]), rel=1e-12) != plain
+
+
+def test_a_layer_subclass_forward_is_used_by_the_mlp():
+    model, x = MLP(2, [3, 1], seed=4), [0.4, -0.9]
+    plain = model(x)[0].data
+    _replace(model.layers, 0, _ReversedLayer(2, 3))
+    assert model(x)[0].data == pytest.approx(_by_hand(model, x, lambda h: h[::-1]), rel=1e-12) != plain
+
+
+def test_the_gradient_flows_through_a_subclass_forward():
+    model, x = MLP(2, [3, 1], seed=4), [0.4, -0.9]
+    _replace(model.layers[0].neurons, 1, _LoudNeuron(2))
+    model(x)[0].backward()
+    # out = ... + v1 * 10 tanh(s1) + ...:  d out / d b1 = 10 v1 (1 - tanh(s1)^2)
+    neuron, v1 = model.layers[0].neurons[1], model.layers[1].neurons[0].w[1].data
+    s1 = neuron.w[0].data * 0.4 + neuron.w[1].data * -0.9 + neuron.b.data
+    assert neuron.b.grad == pytest.approx(10 * v1 * (1 - math.tanh(s1) ** 2), rel=1e-12)
+
+
+def test_a_layer_checks_a_sample_once_and_hands_it_to_every_neuron():
+    seen = []
+
+    class Spy(Neuron):
+        def forward(self, x):
+            seen.append(x)
+            return super().forward(x)
+
+    layer = Layer(2, 2, seed=0)
+    _replace(layer.neurons, 0, Spy(2))
+    _replace(layer.neurons, 1, Spy(2))
+    layer([1.0, 2.0])
+    assert seen[0] is seen[1] and all(isinstance(v, Value) for v in seen[0])
+    with pytest.raises(ValueError, match="expects 2 inputs"):  # what a user passes is still checked
+        layer([1.0, 2.0, 3.0])
+    with pytest.raises(TypeError, match="NoneType"):
+        layer.neurons[0]([1.0, None])
+
+
+def test_calling_the_layers_gives_exactly_the_numbers_of_the_inlined_forward():
+    model, x = MLP(2, [16, 16, 1], seed=0), [0.3, -1.2]
+    values = [Value(v) for v in x]
+    for layer in model.layers:  # the forward MLP had before it called its layers
+        values = [neuron.activate(neuron.weighted_sum(values)) for neuron in layer.neurons]
+    assert model(x)[0].data == values[0].data  # exactly, not approximately

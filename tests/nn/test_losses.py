@@ -1,11 +1,28 @@
 """Losses: the seeds' BCE numbers, hand-derived values, numerical gradients of every
-loss, stability at extreme inputs, and clear errors for bad targets."""
+loss, stability at extreme inputs, clear errors for bad targets, and the loss table."""
+import dataclasses
 import math
 
+import numpy as np
 import pytest
 
 from autograd import Value, gradcheck
-from nn.losses import bce, bce_with_logits, cross_entropy, hinge, mse, softmax
+from nn.losses import (
+    CLASS_LOGITS,
+    LOGIT,
+    LOSSES,
+    ONE,
+    OUTPUTS,
+    PROBABILITY,
+    ROW,
+    SCORE,
+    bce,
+    bce_with_logits,
+    cross_entropy,
+    hinge,
+    mse,
+    softmax,
+)
 
 
 @pytest.mark.parametrize("p, y, expected", [(0.9, 1, 0.105), (0.1, 1, 2.302), (0.1, 0, 0.105), (0.9, 0, 2.302)])
@@ -52,7 +69,8 @@ def test_bce_with_logits_is_stable_and_its_gradient_is_sigmoid_minus_target(z, y
 
 def test_bce_with_logits_agrees_with_bce_of_sigmoid():
     zs, ys = [0.3, -1.2, 2.5], [1, 0, 0]
-    assert bce_with_logits([Value(z) for z in zs], ys).data == pytest.approx(bce([Value(z).sigmoid() for z in zs], ys).data, rel=1e-12)
+    through_sigmoid = bce([Value(z).sigmoid() for z in zs], ys).data
+    assert bce_with_logits([Value(z) for z in zs], ys).data == pytest.approx(through_sigmoid, rel=1e-12)
 
 
 def test_mse_by_hand():
@@ -129,3 +147,81 @@ def test_bad_inputs_are_clear_errors(call, error, words):
 
 def test_mlp_style_one_element_lists_are_accepted():
     assert mse([[Value(2.0)], [Value(0.0)]], [1.0, 1.0]).data == 1.0
+
+
+# ---- the loss table: what each loss expects and how training reads its targets and outputs ----
+
+def test_the_table_names_every_loss_once_with_its_own_function():
+    from nn import losses as module
+
+    assert list(LOSSES) == ["bce", "bce_with_logits", "mse", "hinge", "cross_entropy"]
+    for name, entry in LOSSES.items():
+        assert entry.name == name and entry.function is getattr(module, name)
+        assert entry.expects in OUTPUTS and entry.outputs_per_sample in (ONE, ROW)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        LOSSES["bce"].expects = LOGIT
+
+
+@pytest.mark.parametrize("name, expects, per_sample", [
+    ("bce", PROBABILITY, ONE), ("bce_with_logits", LOGIT, ONE), ("mse", SCORE, ONE), ("hinge", SCORE, ONE),
+    ("cross_entropy", CLASS_LOGITS, ROW),
+])
+def test_which_model_output_each_loss_expects(name, expects, per_sample):
+    assert (LOSSES[name].expects, LOSSES[name].outputs_per_sample) == (expects, per_sample)
+
+
+@pytest.mark.parametrize("name, outputs, classes", [
+    ("bce", [0.0, 0.4999, 0.5, 0.97], [0, 0, 1, 1]),  # a probability: class 1 from one half
+    ("bce_with_logits", [-3.0, -1e-12, 0.0, 2.0], [0, 0, 1, 1]),  # a logit: class 1 from 0 (p = 1/2)
+    ("hinge", [-3.0, -1e-12, 0.0, 2.0], [0, 0, 1, 1]),  # a score: its sign
+])
+def test_how_a_single_output_is_read_as_a_class(name, outputs, classes):
+    assert LOSSES[name].read_class(np.array(outputs)).astype(int).tolist() == classes
+
+
+def test_cross_entropy_reads_the_largest_logit_and_mse_reads_no_class():
+    rows = np.array([[0.1, 2.0, -1.0], [3.0, 2.0, 2.5], [-1.0, -2.0, -0.5]])
+    assert LOSSES["cross_entropy"].read_class(rows).tolist() == [1, 0, 2]
+    assert LOSSES["mse"].read_class is None
+
+
+@pytest.mark.parametrize("name, labels, targets", [
+    ("bce", [0, 1, 1], [0.0, 1.0, 1.0]),
+    ("mse", [2, -1], [2.0, -1.0]),
+    ("hinge", [0, 1, 1], [-1.0, 1.0, 1.0]),  # 0/1 labels become -1/+1
+    ("hinge", [-1, 1], [-1.0, 1.0]),  # -1/+1 labels stay
+    ("cross_entropy", [2, 0], [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]),  # one-hot rows
+])
+def test_target_encoding_for_the_traced_step(name, labels, targets):
+    encoded = LOSSES[name].encode_targets(np.array(labels), 3)
+    assert encoded.dtype == float and encoded.tolist() == targets
+
+
+def test_the_encoded_targets_give_the_loss_of_the_labels():
+    scores = [Value(0.3), Value(-0.8), Value(1.4)]
+    labels = np.array([0, 1, 1])
+    encoded = LOSSES["hinge"].encode_targets(labels, 1).tolist()
+    assert hinge(scores, encoded).data == hinge(scores, labels.tolist()).data
+    rows, classes = [[Value(0.2), Value(-1.0), Value(0.5)]] * 2, np.array([2, 0])
+    one_hot = LOSSES["cross_entropy"].encode_targets(classes, 3).tolist()
+    assert cross_entropy(rows, one_hot).data == pytest.approx(cross_entropy(rows, classes.tolist()).data, rel=1e-15)
+
+
+def test_counting_correct_outputs_reads_labels_of_either_hinge_convention():
+    scores = np.array([-2.0, 0.5, 1.0, -0.1])
+    assert LOSSES["hinge"].count_correct(scores, np.array([-1, 1, -1, -1])) == 3
+    assert LOSSES["hinge"].count_correct(scores, np.array([0, 1, 0, 0])) == 3
+    assert LOSSES["bce"].count_correct(np.array([0.2, 0.6, 0.5]), np.array([0, 1, 0])) == 2
+    assert LOSSES["cross_entropy"].count_correct(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0, 0])) == 1
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: bce([Value(0.5)], ["1"]), TypeError, ["bce target", "number", "str"]),
+    (lambda: mse([Value(0.5)], [None]), TypeError, ["mse target", "NoneType"]),
+    (lambda: bce([Value(0.5)], [True]), TypeError, ["bce target", "bool"]),
+    (lambda: hinge([Value(0.5)], [2]), ValueError, ["hinge target", "[-1, 1]", "2"]),
+])
+def test_a_target_of_the_wrong_kind_is_a_type_error_and_out_of_range_a_value_error(call, error, words):
+    with pytest.raises(error) as info:
+        call()
+    assert all(word in str(info.value) for word in words), str(info.value)

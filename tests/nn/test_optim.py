@@ -96,14 +96,14 @@ def test_a_diverging_step_is_refused_with_advice():
 
 
 @pytest.mark.parametrize("build, words", [
-    (lambda p: SGD(p, lr=0), ["lr", "(0, inf)", "0"]),
+    (lambda p: SGD(p, lr=0), ["lr", "> 0", "got 0"]),
     (lambda p: SGD(p, lr=-0.1), ["lr"]),
     (lambda p: SGD(p, lr=math.nan), ["lr", "nan"]),
     (lambda p: SGD(p, lr=math.inf), ["lr"]),
     (lambda p: SGD(p, lr=0.1, momentum=1.0), ["momentum", "[0, 1)"]),
     (lambda p: SGD(p, lr=0.1, weight_decay=-1), ["weight_decay"]),
     (lambda p: Adam(p, betas=(0.9, 1.0)), ["betas[1]"]),
-    (lambda p: Adam(p, betas=0.9), ["pair"]),
+    (lambda p: Adam(p, betas=(0.9, 0.99, 0.999)), ["pair"]),
     (lambda p: Adam(p, eps=0.0), ["eps"]),
     (lambda p: StepLR(SGD(p, lr=0.1), step_size=0), ["step_size"]),
     (lambda p: LinearLR(SGD(p, lr=0.1), start_factor=0.0), ["start_factor"]),
@@ -119,3 +119,38 @@ def test_an_optimizer_needs_values():
         SGD([1.0, 2.0], lr=0.1)
     with pytest.raises(TypeError, match="non-empty"):
         SGD([], lr=0.1)
+
+
+@pytest.mark.parametrize("build, words", [
+    (lambda p: SGD(p, lr="0.1"), ["lr", "number", "str"]),
+    (lambda p: SGD(p, lr=None), ["lr", "NoneType"]),
+    (lambda p: SGD(p, lr=True), ["lr", "bool"]),
+    (lambda p: SGD(p, lr=0.1, momentum="0.9"), ["momentum", "str"]),
+    (lambda p: SGD(p, lr=0.1, weight_decay=[0.1]), ["weight_decay", "list"]),
+    (lambda p: Adam(p, lr="0.01"), ["lr", "str"]),
+    (lambda p: Adam(p, betas=0.9), ["betas", "pair", "float"]),
+    (lambda p: Adam(p, betas=("0.9", 0.999)), ["betas[0]", "str"]),
+    (lambda p: Adam(p, eps=None), ["eps", "NoneType"]),
+    (lambda p: StepLR(SGD(p, lr=0.1), step_size=True), ["step_size", "bool"]),
+    (lambda p: StepLR(SGD(p, lr=0.1), step_size=2.0), ["step_size", "whole number", "2.0"]),
+    (lambda p: StepLR(SGD(p, lr=0.1), step_size=2, gamma="0.5"), ["gamma", "str"]),
+    (lambda p: LinearLR(SGD(p, lr=0.1), total_iters=True), ["total_iters", "bool"]),
+    (lambda p: LinearLR(SGD(p, lr=0.1), start_factor="1"), ["start_factor", "str"]),
+])
+def test_the_wrong_kind_of_setting_is_a_type_error(build, words):
+    with pytest.raises(TypeError) as info:
+        build(_params((1.0, 0.0)))
+    assert all(word in str(info.value) for word in words), str(info.value)
+
+
+@pytest.mark.parametrize("build, words", [
+    (lambda p: StepLR(SGD(p, lr=0.1), step_size=2, gamma=0.0), ["gamma", "> 0"]),
+    (lambda p: StepLR(SGD(p, lr=0.1), step_size=2, gamma=-0.5), ["gamma", "-0.5"]),
+    (lambda p: LinearLR(SGD(p, lr=0.1), total_iters=0), ["total_iters", ">= 1"]),
+    (lambda p: LinearLR(SGD(p, lr=0.1), end_factor=1.5), ["end_factor", "[0, 1]"]),
+    (lambda p: Adam(p, betas=(-0.1, 0.999)), ["betas[0]", "-0.1"]),
+])
+def test_a_number_out_of_range_is_a_value_error(build, words):
+    with pytest.raises(ValueError) as info:
+        build(_params((1.0, 0.0)))
+    assert all(word in str(info.value) for word in words), str(info.value)

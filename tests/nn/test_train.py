@@ -5,7 +5,7 @@ import io
 import numpy as np
 import pytest
 
-from nn import SGD, Adam, LogisticRegression, MLP, StepLR, bce, fit, make_blobs, make_moons
+from nn import MLP, SGD, Adam, LogisticRegression, StepLR, bce, fit, make_blobs, make_moons
 from nn.train import DivergedError
 
 
@@ -55,13 +55,16 @@ def test_softmax_classifier_with_cross_entropy():
     assert history.accuracy[-1] >= 0.95
 
 
-@pytest.mark.parametrize("loss, targets", [("mse", "zero_one"), ("hinge", "plus_minus"), ("bce_with_logits", "zero_one")])
+@pytest.mark.parametrize("loss, targets", [
+    ("mse", "zero_one"), ("hinge", "plus_minus"), ("bce_with_logits", "zero_one"),
+])
 def test_every_named_loss_trains(loss, targets):
     X, y = make_blobs(60, centers=[[-2, -2], [2, 2]], std=0.5, seed=2)
     y = 2 * y - 1 if targets == "plus_minus" else y
     model = MLP(2, [4, 1], seed=0)
     history = fit(model, X, y, loss=loss, optimizer=SGD(model.parameters(), lr=0.1), epochs=30, progress=False)
-    assert history.loss[-1] < history.loss[0] and history.accuracy[-1] == 1.0
+    assert history.loss[-1] < history.loss[0]
+    assert history.accuracy[-1] == (None if loss == "mse" else 1.0)  # mse is a regression loss: no classes
 
 
 def test_history_records_every_epoch():
@@ -128,8 +131,16 @@ def test_progress_bar_is_silent_off_a_terminal_and_shown_when_forced(monkeypatch
 
 @pytest.mark.parametrize("kwargs, error, words", [
     ({"loss": "cross-entropy"}, ValueError, ["unknown loss", "cross_entropy"]),
+    ({"loss": 5}, TypeError, ["loss", "name", "function", "int"]),
     ({"epochs": 0}, ValueError, ["epochs"]),
+    ({"epochs": 2.5}, TypeError, ["epochs", "whole number", "2.5"]),
+    ({"epochs": True}, TypeError, ["epochs", "bool"]),
     ({"batch_size": 0}, ValueError, ["batch_size"]),
+    ({"batch_size": 4.0}, TypeError, ["batch_size", "whole number", "4.0"]),
+    ({"seed": 1.5}, TypeError, ["seed", "1.5"]),
+    ({"seed": -1}, ValueError, ["seed", "-1"]),
+    ({"progress": "yes"}, TypeError, ["progress", "True or False"]),
+    ({"trace": 1}, TypeError, ["trace", "True or False"]),
     ({"X": np.zeros(5)}, ValueError, ["shape (n, features)"]),
     ({"y": np.zeros(3)}, ValueError, ["(20, 2)", "(3,)"]),
     ({"X": np.full((20, 2), np.nan)}, ValueError, ["NaN"]),
@@ -138,7 +149,7 @@ def test_bad_arguments_are_clear_errors(kwargs, error, words):
     X, y = make_blobs(20, seed=0)
     arguments = {"X": X, "y": y, **kwargs}
     with pytest.raises(error) as info:
-        fit(LogisticRegression(2, seed=0), arguments.pop("X"), arguments.pop("y"), progress=False, **arguments)
+        fit(LogisticRegression(2, seed=0), arguments.pop("X"), arguments.pop("y"), **{"progress": False, **arguments})
     assert all(word in str(info.value) for word in words), str(info.value)
 
 
@@ -189,5 +200,49 @@ def test_trace_needs_a_named_loss():
 
 def test_traced_fit_checks_targets_like_eager():
     X, y = make_blobs(20, seed=0)
-    with pytest.raises(ValueError, match=r"targets must be numbers in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"bce target must be a finite number in \[0, 1\]"):
         fit(LogisticRegression(2, seed=0), X, y * 3, loss="bce", progress=False, trace=True)
+
+
+def _initial_outputs(model, X) -> np.ndarray:
+    rows = [[value.data for value in (output if isinstance(output, list) else [output])] for output in map(model, X)]
+    return np.array(rows)
+
+
+@pytest.mark.parametrize("use_trace", [False, True])
+@pytest.mark.parametrize("loss, build, data, read", [
+    ("bce", lambda: LogisticRegression(2, seed=0), lambda: make_blobs(40, seed=7), lambda out: out[:, 0] >= 0.5),
+    ("bce_with_logits", lambda: MLP(2, [4, 1], seed=1), lambda: make_moons(40, seed=7), lambda out: out[:, 0] >= 0),
+    ("hinge", lambda: MLP(2, [4, 1], seed=2), lambda: make_moons(40, seed=8), lambda out: out[:, 0] >= 0),
+    ("cross_entropy", lambda: MLP(2, [4, 3], seed=3), lambda: make_blobs(45, centers=3, seed=9),
+     lambda out: out.argmax(axis=1)),
+])
+def test_accuracy_reads_outputs_the_way_the_loss_does(loss, build, data, read, use_trace):
+    X, y = data()
+    model = build()
+    expected = float(np.mean(read(_initial_outputs(model, X)) == y))  # one full batch: outputs before the step
+    history = fit(model, X, y, loss=loss, epochs=1, progress=False, trace=use_trace)
+    assert history.accuracy == [expected]
+
+
+def test_hinge_reads_minus_one_plus_one_labels_as_classes():
+    X, y = make_moons(40, seed=8)
+    model = MLP(2, [4, 1], seed=2)
+    expected = float(np.mean((_initial_outputs(model, X)[:, 0] >= 0) == (y == 1)))
+    assert fit(model, X, 2 * y - 1, loss="hinge", epochs=1, progress=False).accuracy == [expected]
+
+
+@pytest.mark.parametrize("use_trace", [False, True])
+def test_mse_is_a_regression_loss_with_no_accuracy(use_trace):
+    X, y = make_blobs(30, centers=[[-1, 0], [1, 1]], seed=5)
+    history = fit(MLP(2, [4, 1], seed=0), X, y, loss="mse", epochs=3, progress=False, trace=use_trace)
+    assert history.accuracy == [None, None, None]  # not the share of |error| < 0.5 it once reported
+    assert "accuracy" not in repr(history) and "3 epochs" in repr(history)
+
+
+def test_the_progress_bar_leaves_out_accuracy_for_mse(monkeypatch):
+    X, y = make_blobs(20, seed=0)
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    fit(MLP(2, [3, 1], seed=0), X, y, loss="mse", epochs=2, progress=True)
+    assert "epoch 2/2" in stream.getvalue() and "acc" not in stream.getvalue()
