@@ -1,8 +1,13 @@
-"""Shared by the lesson tests: run a lesson's --fast mode once and keep what it printed."""
+"""Shared by the lesson tests: run a lesson's --fast mode once and keep what it printed,
+and read the numbers back out of that text to compare with the tests' own calculations."""
 import contextlib
 import io
+import re
 
 import pytest
+
+# A number standing on its own: -1.111, +0.28, 5.071e+05 (not the 1 of a name like x1).
+NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +20,9 @@ def run_fast_lesson(tmp_path_factory):
         return result, printed.getvalue(), folder
 
     return run
+
+
+@pytest.fixture(scope="session")
+def numbers_in():
+    """A function: text -> the numbers written in it, in order, as floats."""
+    return lambda text: [float(number) for number in NUMBER.findall(text)]

@@ -1,44 +1,63 @@
-"""The BCE lesson prints the seed notes' table, each row's gradient, and the confident-and-wrong penalty."""
+"""The BCE lesson against the notes' numbers worked out by hand: -ln 0.9 = 0.1054, -ln 0.1 = 2.3026,
+dL/dp = -1/p when y = 1 and 1/(1 - p) when y = 0."""
 import math
 import sys
+
+import pytest
 
 from demos import bce
 
 PNG = b"\x89PNG\r\n\x1a\n"
+NOTES = {(1, 0.9): 0.1054, (1, 0.1): 2.3026, (0, 0.1): 0.1054, (0, 0.9): 2.3026}  # -ln(p of the true class)
 
 
-def test_bce_lesson_prints_the_seed_table_with_gradients(tmp_path, capsys):
-    result = bce.main(["--fast", "--out", str(tmp_path)])
-    printed = capsys.readouterr().out
-    for y, p in [(1, 0.9), (1, 0.1), (0, 0.1), (0, 0.9)]:
-        kept = p if y == 1 else 1 - p  # the probability the model gives to the true class
-        loss, grad = -math.log(kept), (-1 / p if y == 1 else 1 / (1 - p))  # BCE and dL/dp by hand
-        row = next(line for line in printed.splitlines() if line.split()[:2] == [str(y), str(p)])
-        assert f"-ln({kept:.1f}) = {loss:.6f}" in row and f"{grad:.3f}" in row, row
-    assert f"{-math.log(0.9):.6f}".startswith("0.105") and "0.105" in printed and "2.302" in printed  # the notes' numbers
+def by_hand(y: int, p: float) -> tuple[float, float]:
+    """L = -ln p (y = 1) or -ln(1 - p) (y = 0), and its derivative dL/dp."""
+    return (-math.log(p), -1 / p) if y == 1 else (-math.log(1 - p), 1 / (1 - p))
+
+
+@pytest.fixture(scope="module")
+def lesson(run_fast_lesson):
+    """Run the fast lesson once for this module: (its result, what it printed, its folder)."""
+    return run_fast_lesson(bce)
+
+
+def test_seed_table_is_minus_log_of_the_true_class(lesson, numbers_in):
+    """Truth by hand: the notes' 0.1054 and 2.3026, L = -ln(p of the true class), dL/dp = -1/p or 1/(1 - p)."""
+    result, printed, _ = lesson
+    assert [(row["y"], row["p"]) for row in result["table"]] == list(NOTES)
     for row in result["table"]:
-        assert math.isclose(row["grad"], -1 / row["p"] if row["y"] == 1 else 1 / (1 - row["p"]), rel_tol=1e-9)
+        loss, grad = by_hand(row["y"], row["p"])
+        assert abs(row["loss"] - NOTES[row["y"], row["p"]]) < 5e-5
+        assert math.isclose(row["loss"], loss, rel_tol=1e-9) and math.isclose(row["grad"], grad, rel_tol=1e-9)
+        line = next(line for line in printed.splitlines() if numbers_in(line)[:2] == [row["y"], row["p"]])
+        printed_loss, printed_grad = numbers_in(line)[-2:]
+        assert abs(printed_loss - loss) < 5e-7 and abs(printed_grad - grad) < 5e-4, line
 
 
-def test_bce_lesson_shows_confident_and_wrong_costs_most(tmp_path, capsys):
-    result = bce.main(["--fast", "--out", str(tmp_path)])
-    printed = capsys.readouterr().out
-    (sure_wrong, sure_grad), (unsure, unsure_grad) = result["ladder"][0.01], result["ladder"][0.4]
-    assert math.isclose(sure_wrong, -math.log(0.01)) and math.isclose(unsure, -math.log(0.4))
-    assert sure_wrong > 5 * unsure - 0.1 and sure_grad / unsure_grad > 39  # -100 vs -2.5
-    assert "Confident and wrong is punished hardest" in printed
-    assert f"p = 0.01 costs {-math.log(0.01):.3f}" in printed
-    losses = [result["ladder"][p][0] for p in bce.LADDER]
+def test_confident_and_wrong_costs_most(lesson, numbers_in):
+    """Truth by hand: -ln p and -1/p down the ladder; p = 0.01 pushes -100 / -2.5 = 40x as hard as p = 0.4."""
+    result, printed, folder = lesson
+    for p in bce.LADDER:
+        loss, grad = result["ladder"][p]
+        assert math.isclose(loss, -math.log(p), rel_tol=1e-9) and math.isclose(grad, -1 / p, rel_tol=1e-9)
+    losses = [result["ladder"][p][0] for p in sorted(bce.LADDER, reverse=True)]
     assert losses == sorted(losses)  # the more confidently wrong, the larger the loss
+    line = next(line for line in printed.splitlines() if line.startswith("p = 0.01 costs"))
+    _, sure, times, unsure, _, push = numbers_in(line)
+    assert abs(sure + math.log(0.01)) < 5e-4 and abs(unsure + math.log(0.4)) < 5e-4
+    assert abs(times - math.log(0.01) / math.log(0.4)) < 0.05 and push == 40
     forward = result["forward_pass"]
-    assert round(forward["loss"], 2) == 0.33 and math.isclose(forward["loss"], -math.log(0.72))
-    assert f"-ln 0.72 = {-math.log(0.72):.4f} (about 0.33" in printed and forward["grad"] < 0
-    assert (tmp_path / "bce.png").read_bytes()[:8] == PNG
+    assert abs(forward["loss"] - 0.3285) < 5e-5 and math.isclose(forward["loss"], -math.log(0.72), rel_tol=1e-9)
+    assert math.isclose(forward["grad"], -1 / 0.72, rel_tol=1e-9)  # negative: raising p lowers the loss
+    assert (folder / "bce.png").read_bytes()[:8] == PNG
 
 
-def test_bce_lesson_prints_everything_without_matplotlib(tmp_path, capsys, monkeypatch):
+def test_bce_lesson_computes_the_table_without_matplotlib(tmp_path, capsys, monkeypatch):
+    """Without matplotlib: no picture, but the same table, still -ln(p of the true class)."""
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails, as when it is absent
     result = bce.main(["--fast", "--out", str(tmp_path)])
-    printed = capsys.readouterr().out
+    assert "no matplotlib" in capsys.readouterr().out
     assert result["files"] == [] and not (tmp_path / "bce.png").exists()
-    assert "no matplotlib" in printed and "2.302585" in printed
+    for row in result["table"]:
+        assert math.isclose(row["loss"], by_hand(row["y"], row["p"])[0], rel_tol=1e-9)
