@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (not tests themselves): browser.py drives headless Chromium for the page tests."""
