@@ -1,19 +1,32 @@
 # The two commands of a fresh clone: `make demo` and `make test`. Each creates .venv
 # (only python3 must exist) and installs the project into it once; re-runs reuse it.
-# `make bench` does the same with the benchmark extra (micrograd) and runs benchmarks/.
+# `make quick` is the suite without the slow tests; `make lint` runs ruff and mypy --strict on
+# the engine core; `make bench` adds the benchmark extra (micrograd) and runs benchmarks/.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-dev
 BENCH_INSTALLED := $(VENV)/.installed-bench
 
-.PHONY: demo test test-torch bench clean
+# The engine core, type-checked with mypy --strict (the layers above it are linted by ruff).
+CORE := autograd/rule.py autograd/ops.py autograd/value.py autograd/graph.py autograd/gradient_check.py \
+        autograd/scalars.py autograd/arguments.py autograd/files.py
+
+.PHONY: demo test quick lint test-torch bench clean
 
 demo: $(INSTALLED)
 	$(BIN)/python -m demos.moons
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
+
+# Everything but the tests marked slow, with a short Hypothesis search (tests/conftest.py).
+quick: $(INSTALLED)
+	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=quick
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/mypy $(CORE)
 
 # Optional parity checks against PyTorch. Pinned: an unpinned torch pulls a multi-GB CUDA build.
 test-torch: $(INSTALLED)

@@ -6,9 +6,9 @@ import pytest
 
 pytest.importorskip("micrograd")
 
-from benchmarks import checks, fixtures, graphs, report, targets, worker  # noqa: E402
-from benchmarks.moons import BACKENDS  # noqa: E402
-from benchmarks.run import Case, run_worker  # noqa: E402
+from benchmarks import checks, fixtures, graphs, report, targets, worker
+from benchmarks.moons import BACKENDS
+from benchmarks.run import Case, run_worker
 
 TINY = {"min_reps": 1, "min_time": 0.0, "max_reps": 1}
 
