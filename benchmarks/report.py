@@ -18,15 +18,18 @@ def progress(case, answer: dict) -> str:
     if not answer["ok"]:
         return f"fails: {answer['error'][:70]}"
     if case.workload == "bytes_per_node":
-        return f"{answer['built']:.0f} B/node built, {answer['after_backward']:.0f} after backward ({answer['nodes']:,} nodes)"
+        return (f"{answer['built']:.0f} B/node built, {answer['after_backward']:.0f} after backward "
+                f"({answer['nodes']:,} nodes)")
     times = answer["times"]
-    return f"{milliseconds(statistics.mean(times))} ms (mean of {len(times)} reps; {answer['page_faults']:,.0f} page faults/rep)"
+    return (f"{milliseconds(statistics.mean(times))} ms (mean of {len(times)} reps; "
+            f"{answer['page_faults']:,.0f} page faults/rep)")
 
 
 def milliseconds(seconds: float) -> str:
     """Seconds as milliseconds with 3-4 significant digits, never in exponent notation."""
     ms = seconds * 1000
-    return f"{ms:,.0f}" if ms >= 100 else f"{ms:.1f}" if ms >= 10 else f"{ms:.2f}" if ms >= 1 else f"{ms:.3f}" if ms >= 0.1 else f"{ms:.4f}"
+    return (f"{ms:,.0f}" if ms >= 100 else f"{ms:.1f}" if ms >= 10 else f"{ms:.2f}" if ms >= 1
+            else f"{ms:.3f}" if ms >= 0.1 else f"{ms:.4f}")
 
 
 def summarise(answers: dict) -> list[dict]:
@@ -43,7 +46,8 @@ def summarise(answers: dict) -> list[dict]:
         else:
             per_round = [statistics.mean(answer["times"]) for answer in rounds]  # a round's figure: its mean rep
             setup = [answer["setup_seconds"] for answer in rounds if "setup_seconds" in answer]
-            rows.append({**base, "stage": "", "kind": "time", **_spread(per_round), "reps": statistics.median_low(len(a["times"]) for a in rounds),
+            rows.append({**base, "stage": "", "kind": "time", **_spread(per_round),
+                         "reps": statistics.median_low(len(a["times"]) for a in rounds),
                          "setup": statistics.median(setup) if setup else None, "points": rounds[0].get("points")})
     return rows
 
@@ -126,7 +130,8 @@ def _version(package: str) -> str:
 
 def _commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "autograd", "nn"], cwd=ROOT,
                                capture_output=True, text=True).stdout.strip()
     except OSError:
@@ -161,7 +166,8 @@ def render(rows: list[dict], goals: list[tuple], verdicts: list, rounds: int, co
         "sort fails past about 330 links (about 1,000 nodes deep), so the two are compared at N=300.",
         "- wide_sum and bytes_per_node: N products of seeded leaves summed pairwise (a balanced tree), "
         "2N + N + N - 1 nodes; bytes are tracemalloc's live allocations after gc.collect(), per node.",
-        f"- chainrule-traced records its graph once before training (not in the step time): {', '.join(setups) or '—'}.",
+        "- chainrule-traced records its graph once before training (not in the step time): "
+        f"{', '.join(setups) or '—'}.",
         "- malloc: with glibc's defaults, whether a step's large arrays are mapped in afresh (page faults) "
         "each step depends on the heap's layout, which shifts with details as unrelated as whether stderr "
         "is a file; the same numpy step at 10,000 points then takes 1.4 or 3.8 ms. The workers therefore "

@@ -41,7 +41,8 @@ def plan(quick: bool) -> dict[str, list[Case]]:
     """Every workload and its cases (backends, sizes), in table order."""
     chain = 100_000 if quick else 1_000_000
     return {
-        "moons_step": [Case("moons_step", b, "small") for b in ("micrograd", "chainrule-eager", "chainrule-traced", "numpy")],
+        "moons_step": [Case("moons_step", b, "small")
+                       for b in ("micrograd", "chainrule-eager", "chainrule-traced", "numpy")],
         "moons_step_10k": [Case("moons_step_10k", b, "large") for b in ("chainrule-traced", "numpy")],
         "deep_chain": [Case("deep_chain", "micrograd", 300), Case("deep_chain", "chainrule-eager", 300),
                        Case("deep_chain", "micrograd", 5_000, expect_failure=True),
@@ -117,8 +118,10 @@ def _check_expected(case: Case, answer: dict) -> None:
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=None, help="rounds of alternating runs (default 5; 2 with --quick)")
-    parser.add_argument("--quick", action="store_true", help="fewer rounds and repetitions, a 100,000-op chain: a smoke test")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="rounds of alternating runs (default 5; 2 with --quick)")
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer rounds and repetitions, a 100,000-op chain: a smoke test")
     parser.add_argument("--only", choices=list(plan(False)), help="run just this workload")
     parser.add_argument("--malloc", choices=["padded", "default"], default="padded",
                         help="glibc heap settings of the workers (default: padded, see PADDED_MALLOC in run.py)")
@@ -150,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     if not all(verdict.ok for verdict in verdicts):
         print("\nCHECK FAILED: the backends did not compute the same numbers; no results written.", file=sys.stderr)
         return 1
-    publish(answers, verdicts, args, "python -m benchmarks.run" + "".join(f" {arg}" for arg in argv), time.time() - started)
+    publish(answers, verdicts, args, "python -m benchmarks.run" + "".join(f" {arg}" for arg in argv),
+            time.time() - started)
     return 0
 
 

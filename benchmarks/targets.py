@@ -15,13 +15,16 @@ def evaluate(rows: list[dict]) -> list[tuple[str, str, str]]:
     memory = ratio("bytes_per_node", "chainrule-eager", "micrograd", 20_000, "built")
     aim = " (the aim of 1/20 too)" if eager is not None and eager <= 1 / 20 else ""
     return [
-        ("eager moons step <= 1/10 of micrograd's time (aim 1/20)", show_ratio(eager, True), _verdict(eager, 1 / 10) + aim),
+        ("eager moons step <= 1/10 of micrograd's time (aim 1/20)", show_ratio(eager, True),
+         _verdict(eager, 1 / 10) + aim),
         ("bytes per node of a live graph <= 1/3 of micrograd's", _bytes(rows, memory), _verdict(memory, 1 / 3)),
         _chain(rows),
         ("traced moons step <= 1/500 of micrograd's time", show_ratio(traced, True), _verdict(traced, 1 / 500)),
         ("traced moons step <= 10x numpy at 100 points", show_ratio(traced_numpy, False), _verdict(traced_numpy, 10)),
-        ("traced moons step <= 3x numpy at 10,000 points", show_ratio(traced_numpy_10k, False), _verdict(traced_numpy_10k, 3)),
-        ("moonshot: traced moons step <= 3x numpy at 100 points", show_ratio(traced_numpy, False), _verdict(traced_numpy, 3)),
+        ("traced moons step <= 3x numpy at 10,000 points", show_ratio(traced_numpy_10k, False),
+         _verdict(traced_numpy_10k, 3)),
+        ("moonshot: traced moons step <= 3x numpy at 100 points", show_ratio(traced_numpy, False),
+         _verdict(traced_numpy, 3)),
     ]
 
 
@@ -39,7 +42,8 @@ def _chain(rows: list[dict]) -> tuple[str, str, str]:
 def _bytes(rows: list[dict], memory: float | None) -> str:
     if memory is None:
         return "—"
-    ours, theirs = (find(rows, "bytes_per_node", backend, 20_000, "built") for backend in ("chainrule-eager", "micrograd"))
+    ours, theirs = (find(rows, "bytes_per_node", backend, 20_000, "built")
+                    for backend in ("chainrule-eager", "micrograd"))
     return f"{ours['median']:.0f} vs {theirs['median']:.0f} B = {show_ratio(memory, True)}"
 
 

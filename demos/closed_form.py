@@ -106,7 +106,8 @@ def _plot(result: dict, folder) -> list:
     fit_axis.legend()
     w, b = np.meshgrid(np.linspace(-2.5, 3.0, 120), np.linspace(-3.0, 3.5, 120))
     loss = np.mean((w[..., None] * X[:, 0] + b[..., None] - y) ** 2, axis=-1)
-    bowl.contour(w, b, loss, levels=loss.min() + (np.quantile(loss, 0.8) - loss.min()) * np.linspace(0.1, 1, 12) ** 2, colors="grey", linewidths=0.7)
+    levels = loss.min() + (np.quantile(loss, 0.8) - loss.min()) * np.linspace(0.1, 1, 12) ** 2
+    bowl.contour(w, b, loss, levels=levels, colors="grey", linewidths=0.7)
     bowl.plot(path[:, 0], path[:, 1], ".-", color="#c8322f", markersize=3, linewidth=1,
               label=f"gradient descent, {len(path) - 1} steps (lr 0.2)")
     bowl.annotate("start", path[0], xytext=(0, 8), textcoords="offset points", ha="center")
@@ -115,7 +116,8 @@ def _plot(result: dict, folder) -> list:
     bowl.legend(loc="lower left", fontsize=8)
     search.semilogy(result["newton_norms"], "o-", color="black", label="Newton (numpy)")
     search.semilogy(result["gd_norms"], color="#c8322f", label="gradient descent (Values)")
-    search.axhline(result["borrowed_gradient_norm"], color="#1d5fd0", linestyle="--", label="linear regression's formula, borrowed")
+    search.axhline(result["borrowed_gradient_norm"], color="#1d5fd0", linestyle="--",
+                   label="linear regression's formula, borrowed")
     search.set(xlabel="iteration (Newton) or step (gradient descent)", ylabel="|gradient of BCE| (log scale)",
                title="logistic regression: no formula, only search")
     search.grid(alpha=0.3)

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> dict:
     verdicts = {lr: verdict(lr, losses, 2 * best, f"{len(losses)} epochs",
                             error and f"then DivergedError in epoch {error.epoch}")
                 for lr, (losses, error) in network.items()}
-    for lr, (losses, error) in network.items():
+    for lr, (_losses, error) in network.items():
         print(verdicts[lr])
         if error is not None:
             print(f"    reported as diverging, not crashed: {error}")

@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> dict:
     optimum = newton(X, y)
     print(f"\nloss {losses_a[0]:.4f} -> {losses_a[-1]:.4f} after {steps} steps. BCE is convex here (one bowl, "
           "one bottom), so every start ends in the same place:")
-    for name, weights in (("GD from start A", path_a[-1]), ("GD from start B", path_b[-1]), ("Newton (numpy)", optimum)):
+    for name, weights in (("GD from start A", path_a[-1]), ("GD from start B", path_b[-1]),
+                          ("Newton (numpy)", optimum)):
         print(f"  {name:<16} w0 = {weights[0]:+.6f}  w1 = {weights[1]:+.6f}  b = {weights[2]:+.6f}")
     gap = max(np.abs(path_a[-1] - optimum).max(), np.abs(path_b[-1] - optimum).max())
     print(f"  largest difference from Newton's optimum: {gap:.1e}")
@@ -126,12 +127,13 @@ def _draw_boundary(axis, X, y, weights, optimum) -> None:
     for label, color, marker in ((0, "#1d5fd0", "o"), (1, "#c8322f", "^")):
         axis.scatter(*X[y == label].T, c=color, marker=marker, s=22, edgecolors="white", linewidths=0.5,
                      label=f"class {label}")
-    for (w0, w1, b), style in ((weights, dict(colors="black", linewidths=4, alpha=0.35)),
-                               (optimum, dict(colors="gold", linewidths=1.5, linestyles="--"))):
+    for (w0, w1, b), style in ((weights, {"colors": "black", "linewidths": 4, "alpha": 0.35}),
+                               (optimum, {"colors": "gold", "linewidths": 1.5, "linestyles": "--"})):
         axis.contour(x0, x1, w0 * x0 + w1 * x1 + b, levels=[0], **style)
     axis.plot([], [], color="black", linewidth=4, alpha=0.35, label="gradient descent: w . x + b = 0")
     axis.plot([], [], color="gold", linestyle="--", label="Newton: the same line")
-    axis.set(xlabel="x0", ylabel="x1", title="the decision boundary w . x + b = 0 (p = 0.5)\nshading: the model's p(class 1)")
+    axis.set(xlabel="x0", ylabel="x1",
+             title="the decision boundary w . x + b = 0 (p = 0.5)\nshading: the model's p(class 1)")
     axis.legend(loc="upper left", fontsize=8, framealpha=0.9)
 
 

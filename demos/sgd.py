@@ -19,7 +19,8 @@ START = (-2.0, 2.0, 1.0)  # (w0, w1, b): a poor start, the same for every method
 
 
 def train(X, y, batch_size: int | None, epochs: int) -> dict:
-    """The loop fit() runs (predict, loss, backward, step per batch), keeping the weights and the clock after each update."""
+    """The loop fit() runs (predict, loss, backward, step per batch), keeping the weights and the clock
+    after each update."""
     model = LogisticRegression(2, seed=0)
     for parameter, number in zip(model.parameters(), START):
         parameter.data = number
@@ -108,12 +109,14 @@ def _plot(runs: dict, best: float, folder) -> list:
         per_epoch = run["updates_per_epoch"]
         label = f"{name} ({per_epoch} update{'s' if per_epoch > 1 else ''} per epoch)"
         above = run["loss"] - best  # how far above the bottom of the bowl; log scale shows the noise floors
-        style = dict(color=color, linewidth=0.8, label=label, zorder=3 - order, markersize=3,
-                     marker="o" if len(above) < 50 else None, alpha=0.8 if order else 1.0)
+        style = {"color": color, "linewidth": 0.8, "label": label, "zorder": 3 - order, "markersize": 3,
+                 "marker": "o" if len(above) < 50 else None, "alpha": 0.8 if order else 1.0}
         by_updates.plot(np.arange(1, len(above) + 1), above, **style)
         by_time.plot(1000 * run["seconds"][1:], above[1:], **style)
-    for axis, xlabel, title in ((by_updates, "number of updates (log scale)", "per update: the full batch takes the best steps"),
-                                (by_time, "wall time in ms (measured; log scale)", "per second: small batches get there first,\n"
+    for axis, xlabel, title in ((by_updates, "number of updates (log scale)",
+                                 "per update: the full batch takes the best steps"),
+                                (by_time, "wall time in ms (measured; log scale)",
+                                 "per second: small batches get there first,\n"
                                  "then jitter around the bottom")):
         axis.set(xscale="log", yscale="log", xlabel=xlabel, title=title,
                  ylabel=f"loss above the minimum {best:.4f} (log scale)")

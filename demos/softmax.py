@@ -38,7 +38,8 @@ def three_classes(logits=(2.0, 1.0, -1.0), target: int = 0) -> dict:
     print(f"Three classes, logits z = {list(logits)}, true class {target}: p_k = e^z_k / sum_j e^z_j")
     print(f"{'class':>6} {'z':>6} {'p':>10} {'onehot':>7} {'dL/dz':>10} {'p - onehot':>11}")
     for k, (value, p) in enumerate(zip(z, probs)):
-        print(f"{k:>6} {value.data:>6.1f} {p.data:>10.6f} {onehot[k]:>7.0f} {value.grad:>10.6f} {p.data - onehot[k]:>11.6f}")
+        print(f"{k:>6} {value.data:>6.1f} {p.data:>10.6f} {onehot[k]:>7.0f} {value.grad:>10.6f} "
+              f"{p.data - onehot[k]:>11.6f}")
     total = sum(p.data for p in probs)
     print(f"every p > 0, sum of p = {total:.12f}; loss = -ln p[{target}] = {loss.data:.6f}; "
           "the gradient is p - onehot: push the true class up, the others down.\n")
@@ -94,14 +95,16 @@ def _plot(model, X, y, example, accuracy, folder, grid: int) -> list:
     for k, (z, p) in enumerate(zip(example["logits"], example["probs"])):
         bars.text(k, p + 0.02, f"z = {z:+.0f}\np = {p:.3f}", ha="center")
     bars.set(xticks=list(classes), xlabel="class", ylabel="softmax probability", ylim=(0, 1),
-             title=f"one input's three logits -> three probabilities\nall > 0, and they sum to {sum(example['probs']):.3f}")
+             title="one input's three logits -> three probabilities\n"
+                   f"all > 0, and they sum to {sum(example['probs']):.3f}")
     xs = np.linspace(X[:, 0].min() - 0.2, X[:, 0].max() + 0.2, grid)
     ys = np.linspace(X[:, 1].min() - 0.2, X[:, 1].max() + 0.2, grid)
     winner = np.array([[np.argmax([z.data for z in model([a, b])]) for a in xs] for b in ys])
     regions.contourf(xs, ys, winner, levels=[-0.5, 0.5, 1.5, 2.5], colors=CLASS_COLORS, alpha=0.25)
     for k, color in enumerate(CLASS_COLORS):
         regions.scatter(*X[y == k].T, color=color, s=16, edgecolors="white", linewidths=0.5, label=f"class {k}")
-    regions.set(xlabel="x0", ylabel="x1", title=f"decision regions: argmax of the softmax\n(training accuracy {accuracy:.1%})", aspect="equal")
+    regions.set(xlabel="x0", ylabel="x1",
+                title=f"decision regions: argmax of the softmax\n(training accuracy {accuracy:.1%})", aspect="equal")
     regions.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     return [save_figure(figure, folder, "softmax.png")]
 

@@ -80,7 +80,8 @@ def test_the_engine_core_imports_nothing_built_on_it():
             assert upward <= {up for core, up in CORE_UPWARD_ALLOWED if core == _name(path)}, (path, upward)
 
 
-@pytest.mark.parametrize("path", [p for package in PACKAGES for p in _modules(package)], ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", [p for package in PACKAGES for p in _modules(package)],
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_module_docstrings_say_truly_what_they_import(path):
     claimed = _claimed_imports(path)
     assert claimed is not None, f"{path.relative_to(ROOT)}: end the docstring with a line 'Imports: ...'"
@@ -118,11 +119,13 @@ def test_no_module_is_shadowed_by_a_name_its_package_exports():
 def test_autograd_imports_heavy_packages_only_lazily():
     for path in _modules("autograd"):
         heavy = _imports(path, top_level_only=True) & HEAVY
-        assert not heavy, f"{path.relative_to(ROOT)} imports {sorted(heavy)} at module level; import it inside the function"
+        assert not heavy, (f"{path.relative_to(ROOT)} imports {sorted(heavy)} at module level; "
+                           "import it inside the function")
 
 
 def test_importing_autograd_pulls_in_no_heavy_package():
-    code = "import sys, autograd; print(sorted(m for m in ('nn', 'numpy', 'graphviz', 'matplotlib', 'torch') if m in sys.modules))"
+    code = ("import sys, autograd; "
+            "print(sorted(m for m in ('nn', 'numpy', 'graphviz', 'matplotlib', 'torch') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 

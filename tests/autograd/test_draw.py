@@ -14,7 +14,8 @@ from autograd import Value, numerical_grad, topological_order
 pytest.importorskip("graphviz")
 draw_module = importlib.import_module("autograd.sight.drawing")
 draw, render = draw_module.draw, draw_module.render
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot program is not installed (apt-get install graphviz)")
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
+                               reason="Graphviz's dot program is not installed (apt-get install graphviz)")
 NUMBER = r"-?\d+\.\d+(?:e[+-]\d+)?"
 
 
@@ -114,7 +115,8 @@ def test_colours_follow_the_sign_and_size_of_the_gradient_and_leaves_stand_out()
     assert set(re.findall(r'fillcolor="(#\w+)" penwidth', draw(out).source)) == {"#eeeeee"}  # before backward
     out.backward()
     styles = dict(re.findall(r'^\t(v\d+) \[label="[^"]*" (.*)\]$', draw(out).source, re.M))
-    fills = {name: re.search(r'fillcolor="#(\w\w)(\w\w)(\w\w)"', styles[v]).groups() for v, name in _names(draw(out).source).items()}
+    fills = {name: re.search(r'fillcolor="#(\w\w)(\w\w)(\w\w)"', styles[v]).groups()
+             for v, name in _names(draw(out).source).items()}
     red, _, blue = (int(channel, 16) for channel in fills["w"])  # d out/d w = x * d_tanh > 0
     assert red > blue
     red, _, blue = (int(channel, 16) for channel in fills["x"])  # d out/d x = w * d_tanh < 0
@@ -153,7 +155,8 @@ def test_special_characters_render_as_typed(tmp_path):
 
 
 @needs_dot
-@pytest.mark.parametrize("suffix, magic", [(".svg", b"<svg"), (".png", b"\x89PNG\r\n\x1a\n"), (".pdf", b"%PDF")], ids=["svg", "png", "pdf"])
+@pytest.mark.parametrize("suffix, magic", [(".svg", b"<svg"), (".png", b"\x89PNG\r\n\x1a\n"), (".pdf", b"%PDF")],
+                         ids=["svg", "png", "pdf"])
 def test_render_writes_each_format(tmp_path, suffix, magic):
     out = _neuron()
     out.backward()
@@ -227,7 +230,7 @@ def test_a_large_graph_is_refused_before_any_drawing(monkeypatch):
     ({"rankdir": "up"}, ValueError), ({"rankdir": 3}, TypeError),
 ])
 def test_bad_options_are_clear_errors(options, error):
-    with pytest.raises(error, match="max_nodes|rankdir"):
+    with pytest.raises(error, match=r"max_nodes|rankdir"):
         draw(_neuron(), **options)
 
 

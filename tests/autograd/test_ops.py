@@ -89,7 +89,8 @@ def test_binary_local_derivatives_match_central_differences(name, a, b):
 def test_unary_gradcheck_through_a_graph(name, x):
     apply, _, _ = UNARY[name]
     # the op sits in the middle of a graph: scaled input in, and its output used twice
-    report = gradcheck(lambda v, w: (lambda y: y * y + w * y)(apply(v * 1.0)), [Value(x, label="v"), Value(0.7, label="w")])
+    report = gradcheck(lambda v, w: (lambda y: y * y + w * y)(apply(v * 1.0)),
+                       [Value(x, label="v"), Value(0.7, label="w")])
     assert report, str(report)
 
 
@@ -101,7 +102,8 @@ def test_binary_gradcheck_through_a_graph(name, a, b):
             return (lambda y: y.tanh() + y)(apply(u, b))
         report = gradcheck(f, [Value(a, label="a")])
     else:
-        report = gradcheck(lambda u, v: (lambda y: y.tanh() + y)(apply(u, v)), [Value(a, label="a"), Value(b, label="b")])
+        report = gradcheck(lambda u, v: (lambda y: y.tanh() + y)(apply(u, v)),
+                           [Value(a, label="a"), Value(b, label="b")])
     assert report, str(report)
 
 

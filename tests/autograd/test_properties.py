@@ -40,7 +40,8 @@ def pow_bound(base: float, exponent: float) -> float:
 OPS = [
     Op("neg", 1, lambda x: -x, lambda b: b),
     Op("exp_tanh", 1, lambda x: x.tanh().exp(), lambda b: math.e),
-    Op("log", 1, lambda x: (x * x + 0.5).log(), lambda b: max(math.log(2), math.log(b * b + 0.5)), lambda b: b * b + 0.5),
+    Op("log", 1, lambda x: (x * x + 0.5).log(), lambda b: max(math.log(2), math.log(b * b + 0.5)),
+       lambda b: b * b + 0.5),
     Op("tanh", 1, lambda x: x.tanh(), lambda b: 1.0),
     Op("sigmoid", 1, lambda x: x.sigmoid(), lambda b: 1.0),
     Op("relu", 1, lambda x: x.relu(), lambda b: b),

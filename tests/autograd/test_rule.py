@@ -184,6 +184,14 @@ def test_arity_and_name_are_checked_when_a_rule_is_called():
 
 # -- every rule compares and branches only through m ---------------------------------------------
 
+def _lift_operator(operation, reflected=False):
+    """An operator method for Strict: operation(self, other), or operation(other, self) when reflected."""
+    def apply(self, other):
+        other = other.value if isinstance(other, Strict) else other
+        return Strict(operation(other, self.value) if reflected else operation(self.value, other))
+    return apply
+
+
 class Strict:
     """A number that refuses Python's bool() and comparisons: only m may look at it."""
 
@@ -199,16 +207,10 @@ class Strict:
     __lt__ = __le__ = __gt__ = __ge__ = __eq__ = __ne__ = _refuse
     __hash__ = None
 
-    def _lift(operation, reflected=False):
-        def apply(self, other):
-            other = other.value if isinstance(other, Strict) else other
-            return Strict(operation(other, self.value) if reflected else operation(self.value, other))
-        return apply
-
-    __add__, __radd__ = _lift(lambda a, b: a + b), _lift(lambda a, b: a + b, True)
-    __sub__, __rsub__ = _lift(lambda a, b: a - b), _lift(lambda a, b: a - b, True)
-    __mul__, __rmul__ = _lift(lambda a, b: a * b), _lift(lambda a, b: a * b, True)
-    __truediv__, __rtruediv__ = _lift(lambda a, b: a / b), _lift(lambda a, b: a / b, True)
+    __add__, __radd__ = _lift_operator(lambda a, b: a + b), _lift_operator(lambda a, b: a + b, True)
+    __sub__, __rsub__ = _lift_operator(lambda a, b: a - b), _lift_operator(lambda a, b: a - b, True)
+    __mul__, __rmul__ = _lift_operator(lambda a, b: a * b), _lift_operator(lambda a, b: a * b, True)
+    __truediv__, __rtruediv__ = _lift_operator(lambda a, b: a / b), _lift_operator(lambda a, b: a / b, True)
 
     def __neg__(self):
         return Strict(-self.value)

@@ -73,7 +73,8 @@ CASES = [
     ("reflected_div", lambda a: 3 / a, [0.7]),
     ("reflected_pow", lambda a: 2**a, [0.7]),
     # w1*x1 + w2*x2 + b = atanh(1/sqrt 2): tanh' = 1/2 there, so the grads are known by hand.
-    ("neuron", lambda x1, x2, w1, w2, b: (w1 * x1 + w2 * x2 + b).tanh(), [2.0, 0.5, -3.0, 1.0, 5.5 + math.atanh(0.5**0.5)]),
+    ("neuron", lambda x1, x2, w1, w2, b: (w1 * x1 + w2 * x2 + b).tanh(),
+     [2.0, 0.5, -3.0, 1.0, 5.5 + math.atanh(0.5**0.5)]),
     ("reused_nodes", reused, [0.6, -1.3]),
     # At the kink, PyTorch takes the derivative as 0; so must we.
     ("relu_at_zero", lambda a: a.relu(), [0.0]),

@@ -7,7 +7,8 @@ import pytest
 from autograd import Value
 
 
-@pytest.mark.parametrize("data", [3, -2, 2.5, np.float32(1.5), np.float64(-0.25), np.int64(7), np.array(4.0), np.array([5.0])])
+@pytest.mark.parametrize("data", [3, -2, 2.5, np.float32(1.5), np.float64(-0.25), np.int64(7),
+                                  np.array(4.0), np.array([5.0])])
 def test_accepts_real_numbers_and_stores_a_python_float(data):
     v = Value(data, label="x")
     assert type(v.data) is float and v.data == float(np.asarray(data).item())
@@ -92,7 +93,8 @@ def test_backward_refuses_an_overflowing_gradient():
         y.backward()
 
 
-@pytest.mark.parametrize("grad, error", [(math.nan, ValueError), (math.inf, ValueError), ("1", TypeError), (None, TypeError)])
+@pytest.mark.parametrize("grad, error", [(math.nan, ValueError), (math.inf, ValueError),
+                                         ("1", TypeError), (None, TypeError)])
 def test_backward_seed_must_be_a_finite_number(grad, error):
     with pytest.raises(error, match="grad"):
         (Value(2.0) * 3).backward(grad)

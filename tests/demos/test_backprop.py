@@ -61,7 +61,7 @@ def test_chain_rule_steps_equal_the_hand_derived_gradients(lesson):
 def test_one_gradient_step_lowers_the_loss(lesson):
     """Truth by hand: w_new = w - 0.5 dL/dw, then -ln sigmoid(z) at the new weights is below -ln 0.72."""
     result, printed, _ = lesson
-    assert NEW["w1"] > W1 and NEW["w2"] < W2 and NEW_LOSS < -math.log(P)  # negative gradient -> up; positive -> down
+    assert NEW["w1"] > W1 and NEW["w2"] < W2 and -math.log(P) > NEW_LOSS  # negative gradient -> up; positive -> down
     for name, new in NEW.items():
         assert math.isclose(result["leaves"][name].data, new, rel_tol=1e-12), name
     assert math.isclose(result["new_loss"], NEW_LOSS, rel_tol=1e-12)
