@@ -63,17 +63,19 @@ def chain_rule(root: Node, seed: float = 1.0) -> Iterator[Edge]:
 
     Start with d root/d root = seed; walk the nodes children-first; each node hands
     upstream * local to each parent, where the contributions add up. It changes no Value.
+    Constants (plain numbers in the expression) get no gradient, so no edge leads into one.
     """
     order = topological_order(root)
     grads = {id(node): 0.0 for node in order}
     grads[id(root)] = seed
     for node in reversed(order):
         upstream = grads[id(node)]
-        if not node.parents or upstream == 0.0:  # a leaf, or nothing to hand on (backward skips these too)
+        if not node.parents or upstream == 0.0 or not node.requires_grad:  # as backward() skips them
             continue
         for index, (parent, local) in enumerate(zip(node.parents, local_derivatives(node))):
-            grads[id(parent)] += upstream * local
-            yield Edge(node, parent, index, upstream, local, grads[id(parent)])
+            if local is not None:
+                grads[id(parent)] += upstream * local
+                yield Edge(node, parent, index, upstream, local, grads[id(parent)])
 
 
 def backward(root: Node, grad: float = 1.0) -> None:
@@ -81,6 +83,8 @@ def backward(root: Node, grad: float = 1.0) -> None:
 
     Nodes with parents hold this call's gradient (reset first), while leaves
     (inputs, parameters) accumulate across calls, as in PyTorch, until zeroed.
+    Constants (plain numbers in the expression) are skipped: their gradient is neither
+    computed nor checked, so an infinite slope towards one (0.0 ** x, at the base) is harmless.
     A failed call puts every leaf's grad back as it was.
     """
     seed = _finite_seed(grad)
@@ -95,7 +99,7 @@ def backward(root: Node, grad: float = 1.0) -> None:
         root.grad += seed
         propagate(reversed(order))
         for node in order:
-            if type(node.grad) is not float or not -_INF < node.grad < _INF:
+            if (type(node.grad) is not float or not -_INF < node.grad < _INF) and node._requires_grad:
                 node.grad = _checked_gradient(node, order)
     except (ArithmeticError, ValueError, TypeError):
         for leaf, grad_before in leaves:
@@ -113,7 +117,7 @@ def propagate(nodes: Iterable[Node]) -> None:
     math_ = FLOAT_MATH
     for node in nodes:
         parents, upstream = node.parents, node.grad
-        if not parents or upstream == 0.0:  # a leaf, or no gradient to pass on
+        if not parents or upstream == 0.0 or not node._requires_grad:  # a leaf, no gradient, or constants only
             continue
         if not -_INF < upstream < _INF:
             raise _overflow(node)
@@ -121,25 +125,29 @@ def propagate(nodes: Iterable[Node]) -> None:
             if len(parents) == 2:
                 a, b = parents
                 d_a, d_b = node._rule.local_grads(math_, a._data, b._data, node._data)
-                a.grad += upstream * d_a
-                b.grad += upstream * d_b
+                if a._requires_grad:
+                    a.grad += upstream * d_a
+                if b._requires_grad:
+                    b.grad += upstream * d_b
             elif len(parents) == 1:
                 a = parents[0]
                 (d_a,) = node._rule.local_grads(math_, a._data, node._data)
-                a.grad += upstream * d_a
+                a.grad += upstream * d_a  # a needs a gradient: node does, and a is its only parent
             else:
                 derivatives = node._rule.local_grads(math_, *[parent._data for parent in parents], node._data)
                 if len(derivatives) != len(parents):
                     local_derivatives(node)  # raises: the rule returned the wrong count
                 for parent, derivative in zip(parents, derivatives):
-                    parent.grad += upstream * derivative
+                    if parent._requires_grad:
+                        parent.grad += upstream * derivative
         except (ArithmeticError, ValueError, TypeError):
             local_derivatives(node)  # raises the explained error for this node
             raise
 
 
-def local_derivatives(node: Node) -> tuple[float, ...]:
-    """d(node)/d(parent) for each parent at the current values, checked (() for a leaf).
+def local_derivatives(node: Node) -> tuple[float | None, ...]:
+    """d(node)/d(parent) for each parent at the current values, checked (() for a leaf), and
+    None for a constant parent, whose derivative is never used.
 
     A rule whose local_grads fails, returns the wrong count or something that is not a
     finite number gets an error naming the rule and what was expected.
@@ -154,10 +162,12 @@ def local_derivatives(node: Node) -> tuple[float, ...]:
             f"backward through {rule.show(*inputs)} failed: its derivative is infinite "
             f"or undefined there (as sqrt'(0) is). Keep the input away from that point."
         ) from None
-    return _checked_derivatives(rule, derivatives, inputs)
+    needed = [parent._requires_grad for parent in node.parents]
+    return _checked_derivatives(rule, derivatives, inputs, needed)
 
 
-def _checked_derivatives(rule: Any, derivatives: object, inputs: list[float]) -> tuple[float, ...]:
+def _checked_derivatives(rule: Any, derivatives: object, inputs: list[float],
+                         needed: list[bool]) -> tuple[float | None, ...]:
     expected = f"one number per input ({len(inputs)}), in the order of the inputs: (d out/d a, d out/d b, ...)"
     if not isinstance(derivatives, (tuple, list)):
         raise TypeError(f"rule {rule.name!r}: local_grads returned {type(derivatives).__name__} {derivatives!r}; "
@@ -166,6 +176,8 @@ def _checked_derivatives(rule: Any, derivatives: object, inputs: list[float]) ->
         raise TypeError(f"rule {rule.name!r}: local_grads returned {len(derivatives)} derivative(s) for "
                         f"{len(inputs)} input(s); it must return {expected}.")
     for index, derivative in enumerate(derivatives):
+        if not needed[index]:
+            continue
         if type(derivative) is float:  # the common case, checked first: isinstance on an ABC is slow
             if -_INF < derivative < _INF:
                 continue
@@ -175,7 +187,7 @@ def _checked_derivatives(rule: Any, derivatives: object, inputs: list[float]) ->
         if not -_INF < float(derivative) < _INF:
             raise ArithmeticError(f"backward through {rule.show(*inputs)} failed: its derivative {index} is "
                                   f"{derivative!r} there. Keep the input away from that point.")
-    return tuple(float(derivative) for derivative in derivatives)
+    return tuple(float(derivative) if use else None for derivative, use in zip(derivatives, needed))
 
 
 def _checked_gradient(node: Node, order: list[Node]) -> float:

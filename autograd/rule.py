@@ -46,6 +46,41 @@ class Math(Protocol):
     def eq(self, x: Number, y: Number) -> Any: ...
 
 
+_INF, _NAN = math.inf, math.nan
+
+
+# The float namespace answers as IEEE arithmetic (and numpy) do, with inf or nan where the math
+# module would raise. The engine checks every number it keeps, so nothing non-finite gets into
+# a graph; but a local derivative that is infinite for a constant input (0.0 ** x at the base)
+# is simply never used, instead of stopping the backward pass.
+def _exp(x: float) -> float:
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return _INF
+
+
+def _log(x: float) -> float:
+    return math.log(x) if x > 0.0 else -_INF if x == 0.0 else _NAN
+
+
+def _log1p(x: float) -> float:
+    return math.log1p(x) if x > -1.0 else -_INF if x == -1.0 else _NAN
+
+
+def _sqrt(x: float) -> float:
+    return math.sqrt(x) if x >= 0.0 else _NAN
+
+
+def _pow(x: float, y: float) -> float:
+    try:
+        return math.pow(x, y)
+    except OverflowError:  # |x| ** y beyond the float range; negative only for an odd whole y
+        return -_INF if x < 0.0 and y % 2.0 == 1.0 else _INF
+    except ValueError:  # 0 ** negative is a division by zero; negative ** fractional is not real
+        return _INF if x == 0.0 else _NAN
+
+
 def _sum_of_products(xs: Any, ws: Any) -> Number:
     """xs[0]*ws[0] + xs[1]*ws[1] + ..., left to right (the order a chain of * and + would take)."""
     total = xs[0] * ws[0]
@@ -55,16 +90,16 @@ def _sum_of_products(xs: Any, ws: Any) -> Number:
 
 
 class FloatMath:
-    """The namespace of the eager engine: Python floats, the standard library's math."""
+    """The namespace of the eager engine: Python floats, with IEEE results for overflow and domain errors."""
 
-    exp = staticmethod(math.exp)
-    log = staticmethod(math.log)
-    log1p = staticmethod(math.log1p)
+    exp = staticmethod(_exp)
+    log = staticmethod(_log)
+    log1p = staticmethod(_log1p)
     tanh = staticmethod(math.tanh)
-    sqrt = staticmethod(math.sqrt)
+    sqrt = staticmethod(_sqrt)
     sin = staticmethod(math.sin)
     cos = staticmethod(math.cos)
-    pow = staticmethod(math.pow)
+    pow = staticmethod(_pow)
     abs = staticmethod(abs)
     dot = staticmethod(_sum_of_products)
 

@@ -6,6 +6,7 @@ Imports: rule, ops, graph, scalars, sight.drawing (lazily, for Jupyter's display
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
 
 from . import graph, ops
@@ -22,17 +23,20 @@ class Value:
     ``data`` is the number, ``grad`` is d(root)/d(this) after ``root.backward()``,
     ``parents`` are the Values it was computed from, ``rule`` the Rule that did it and
     ``op`` its name (None and "" for a leaf: an input or a parameter).
+
+    A Value never turns into a plain float by itself (``float(v)``, ``math.exp(v)``, ``if v:``):
+    that would cut it out of the graph. Read the number with ``v.data`` or ``v.item()``;
+    comparisons (``v > 0``, ``max(values)``) compare the numbers; ``==`` is identity.
     """
 
-    __slots__ = ("_data", "_rule", "grad", "label", "parents")
+    __slots__ = ("_data", "_label", "_requires_grad", "_rule", "grad", "parents")
 
     def __init__(self, data: float, label: str = "") -> None:
-        if not isinstance(label, str):
-            raise TypeError(f"Value label must be a str; got {type(label).__name__} {label!r}.")
         self._data = as_finite_float(data)
         self.grad = 0.0
         self.parents: tuple[Value, ...] = ()
         self._rule: Rule | None = None
+        self._requires_grad = True
         self.label = label
 
     @property
@@ -44,6 +48,27 @@ class Value:
         if type(number) is not float or not -_INF < number < _INF:  # the check, inline for a finite float
             number = as_finite_float(number)
         self._data = number
+
+    @property
+    def label(self) -> str:
+        """A name for drawings and explanations ("" for none)."""
+        return self._label
+
+    @label.setter
+    def label(self, text: str) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"Value label must be a str; got {type(text).__name__} {text!r}. Use label=str(...).")
+        self._label = text
+
+    @property
+    def requires_grad(self) -> bool:
+        """False for a constant (a plain number in an expression, such as the 2 in 2 * x) and for a
+        node made only of constants: backward neither computes nor checks their gradients."""
+        return self._requires_grad
+
+    def item(self) -> float:
+        """The number, as a Python float (PyTorch's name for it); the same as ``.data``."""
+        return self.data
 
     @property
     def rule(self) -> Rule | None:
@@ -142,12 +167,37 @@ class Value:
             raise ValueError(f"clamp needs low <= high; got low={low._data!r}, high={high._data!r}.")
         return _general(ops.CLAMP, (self, low, high))
 
+    # -- comparisons read the numbers; conversions that would leave the graph are refused ---
+    def __lt__(self, other: Any) -> bool:
+        number = _comparable(other)
+        return NotImplemented if number is None else self.data < number
+
+    def __le__(self, other: Any) -> bool:
+        number = _comparable(other)
+        return NotImplemented if number is None else self.data <= number
+
+    def __gt__(self, other: Any) -> bool:
+        number = _comparable(other)
+        return NotImplemented if number is None else self.data > number
+
+    def __ge__(self, other: Any) -> bool:
+        number = _comparable(other)
+        return NotImplemented if number is None else self.data >= number
+
     def __float__(self) -> float:
-        return self.data
+        raise TypeError(_LEAVES_GRAPH.format(how="float(v) or math.*(v)"))
+
+    def __int__(self) -> int:
+        raise TypeError(_LEAVES_GRAPH.format(how="int(v)"))
+
+    def __bool__(self) -> bool:
+        raise TypeError("a Value has no truth value (`if v:`, `v and w`): say what you mean, e.g. `if v > 0:` "
+                        "or `if v.data != 0:`.")
 
     def __repr__(self) -> str:
         label = f", label={self.label!r}" if self.label else ""
-        return f"Value(data={self._data!r}, grad={self.grad!r}{label})"
+        state = f"grad={self.grad!r}" if self._requires_grad else "constant"
+        return f"Value(data={self._data!r}, {state}{label})"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter's display: the repr, plus the graph as SVG when it is small and Graphviz is installed."""
@@ -194,7 +244,7 @@ def apply(rule: Rule, *inputs: Any) -> Value:
         out = rule.forward(FLOAT_MATH, *operands)
     except (ArithmeticError, ValueError):
         raise rule.failure(*operands) from None
-    return _node(_node_class(parents), _checked_output(rule, out, operands), parents, rule)
+    return _node(_node_class(parents), _checked_output(rule, out, operands), parents, rule, _any_requires(parents))
 
 
 def _checked_output(rule: Rule, out: object, operands: list[float]) -> float:
@@ -207,9 +257,35 @@ def _checked_output(rule: Rule, out: object, operands: list[float]) -> float:
     return float(out)
 
 
+_LEAVES_GRAPH = ("{how} would turn a Value into a plain float and cut it out of the graph, so no gradient "
+                 "could flow back through it. Use the graph op instead (v.exp(), v.log(), v.tanh(), v.sqrt(), "
+                 "v.sin(), ...), or read the number with v.data or v.item() when you mean to leave the graph.")
+
+
+def _comparable(other: Any) -> float | None:
+    """The number to compare a Value with: another Value's data or a plain real number (else None)."""
+    if isinstance(other, Value):
+        return other.data
+    if isinstance(other, numbers.Real) and not isinstance(other, bool):
+        return float(other)
+    return None
+
+
 def _as_value(x: Any) -> Value:
-    """A Value as it is, or a plain number wrapped as a constant leaf."""
-    return x if isinstance(x, Value) else Value(x)
+    """A Value as it is, or a plain number wrapped as a constant."""
+    return x if isinstance(x, Value) else constant(x)
+
+
+def constant(number: float) -> Value:
+    """A plain number as a leaf that takes part in the graph but needs no gradient (requires_grad False)."""
+    value = _new(Value)
+    value._data = as_finite_float(number)
+    value.grad = 0.0
+    value.parents = ()
+    value._rule = None
+    value._label = ""
+    value._requires_grad = False
+    return value
 
 
 def _node_class(parents: tuple[Value, ...]) -> type[Value]:
@@ -229,14 +305,20 @@ def _node_class(parents: tuple[Value, ...]) -> type[Value]:
     return found
 
 
-def _node(kind: type[Value], data: float, parents: tuple[Value, ...], rule: Rule) -> Value:
-    """A new non-leaf Value; skips the checks of __init__ (data is already a finite float)."""
+def _any_requires(parents: tuple[Value, ...]) -> bool:
+    return any(parent._requires_grad for parent in parents)
+
+
+def _node(kind: type[Value], data: float, parents: tuple[Value, ...], rule: Rule, requires_grad: bool) -> Value:
+    """A new non-leaf Value; skips the checks of __init__ (data is already a finite float).
+    It needs a gradient when any parent does; one made of constants only is a constant too."""
     node = _new(kind)
     node._data = data
     node.grad = 0.0
     node.parents = parents
     node._rule = rule
-    node.label = ""
+    node._label = ""
+    node._requires_grad = requires_grad
     return node
 
 
@@ -246,7 +328,7 @@ def _unary(rule: Rule, a: Value) -> Value:
     try:
         out = rule.forward(FLOAT_MATH, a._data)
         if -_INF < out < _INF:
-            return _node(type(a), out, (a,), rule)
+            return _node(type(a), out, (a,), rule, a._requires_grad)
     except (ArithmeticError, ValueError):
         pass
     raise rule.failure(a._data)
@@ -257,7 +339,8 @@ def _binary(rule: Rule, a: Value, b: Value) -> Value:
         out = rule.forward(FLOAT_MATH, a._data, b._data)
         if -_INF < out < _INF:
             kind = type(a)
-            return _node(kind if kind is type(b) else _node_class((a, b)), out, (a, b), rule)
+            kind = kind if kind is type(b) else _node_class((a, b))
+            return _node(kind, out, (a, b), rule, a._requires_grad or b._requires_grad)
     except (ArithmeticError, ValueError):
         pass
     raise rule.failure(a._data, b._data)
@@ -268,7 +351,7 @@ def _general(rule: Rule, parents: tuple[Value, ...]) -> Value:
     try:
         out = rule.forward(FLOAT_MATH, *operands)
         if -_INF < out < _INF:
-            return _node(_node_class(parents), out, parents, rule)
+            return _node(_node_class(parents), out, parents, rule, _any_requires(parents))
     except (ArithmeticError, ValueError):
         pass
     raise rule.failure(*operands)

@@ -83,7 +83,7 @@ def _add_op(graph, node, i: int, position: dict, edge_labels: bool, flows: bool)
                color="#666666", fontsize="10", height="0.3", width="0.3", margin="0.04,0.02")
     graph.edge(f"op{i}", f"v{i}")
     for parent, local in zip(node.parents, local_derivatives(node)):  # a + a: two edges, two labels
-        label = _edge_label(local, node.grad, flows) if edge_labels else None
+        label = _edge_label(local, node.grad, flows) if edge_labels and local is not None else None
         graph.edge(f"v{position[id(parent)]}", f"op{i}", label=label)
 
 
@@ -114,19 +114,25 @@ def _checked_order(root, max_nodes: int, rankdir: str) -> list:
 
 
 def _record(node, show_grad: bool) -> str:
-    """``label | data 2.0000 | grad -1.5029``: one Value as a Graphviz record.
+    """``label | data 2.0000 | grad -1.5029``: one Value as a Graphviz record; a constant
+    (a plain number in the expression) shows just its value: it has no gradient.
 
     The fields stack across the direction of flow (down the page for rankdir LR).
     """
+    if not node.requires_grad and not node.parents:
+        return format_number(node.data)
     fields = [_record_text(node.label)] if node.label else []
     fields.append(f"data {format_number(node.data)}")
-    if show_grad:
+    if show_grad and node.requires_grad:
         fields.append(f"grad {format_number(node.grad)}")
     return " | ".join(fields)
 
 
 def _value_style(node, largest: float) -> dict:
-    """Fill by the grad's sign, deeper for a larger |grad|; leaves get square, thick borders."""
+    """Fill by the grad's sign, deeper for a larger |grad|; leaves get square, thick borders;
+    constants are plain, dashed boxes."""
+    if not node.requires_grad and not node.parents:
+        return {"shape": "box", "style": "dashed,rounded", "color": _GREY_BORDER, "fontcolor": "#444444"}
     grad = node.grad
     if grad == 0.0 or largest == 0.0:
         fill, border = _GREY, _GREY_BORDER
@@ -156,6 +162,9 @@ def _add_legend(graph, root, show_grad: bool, edge_labels: bool, flows: bool) ->
         (swatch.format(_GREY, _GREY_BORDER, 1), "grad 0, or no backward yet; deeper colour = larger |grad|"),
     ] if show_grad else []
     rows.append((swatch.format("white", _GREY_BORDER, 2), "square, thick border: a leaf (input or parameter)"))
+    if any(not node.requires_grad and not node.parents for node in topological_order(root)):
+        rows.append(('<TD BORDER="1" STYLE="dashed" COLOR="#888888" WIDTH="14"></TD>',
+                     "dashed: a constant (a plain number), which needs no gradient"))
     if edge_labels:
         product = " × upstream grad = what it adds to the input's grad" if flows else ""
         rows.append(("<TD>→</TD>", f"edge: local = ∂ result / ∂ input{product}"))

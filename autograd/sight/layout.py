@@ -121,14 +121,19 @@ _OP_SIGNS = {"*": "\u00d7", "/": "\u00f7", "-": "\u2212", "neg": "\u2212x"}  # a
 def _node_svg(i: int, node, name: str, box: tuple) -> str:
     """One Value: name and op on top, its data, then its gradient (filled in by the script)."""
     x, y, width = box
-    kind = "node leaf" if not node.parents else "node"
+    constant = not node.requires_grad
+    kind = "node constant" if constant else "node leaf" if not node.parents else "node"
     sign = _OP_SIGNS.get(node.op, node.op)
     op, op_width = html.escape(sign), _badge_width(sign) - 8
     room = int((width - 26 - _badge_width(sign)) / NAME_CHAR)
     shown = name if len(name) <= room else name[: max(room - 1, 1)] + "\u2026"
     badge = (f'<g class="op"><rect x="{width - 10 - op_width:g}" y="9" width="{op_width:g}" height="20" rx="10"/>'
              f'<text x="{width - 10 - op_width / 2:g}" y="23.5" text-anchor="middle">{op}</text></g>') if op else ""
-    tooltip = f"{name} = {format_number(node.data)}" + (f" ({node.op})" if op else " (leaf)")
+    tooltip = f"{name} = {format_number(node.data)}" + (f" ({node.op})" if op else " (constant)" if constant
+                                                        else " (leaf)")
+    grad = ('<text class="grad" x="12" y="65"><tspan class="key">no gradient: a constant</tspan></text>' if constant
+            else '<text class="grad" x="12" y="65"><tspan class="key">grad </tspan><tspan class="number">?</tspan>'
+                 '<tspan class="tick"></tspan></text>')
     return (
         f'<g id="node-{i}" class="{kind}" transform="translate({x:g},{y:g})">'
         f'<title>{html.escape(tooltip)}</title>'
@@ -136,6 +141,5 @@ def _node_svg(i: int, node, name: str, box: tuple) -> str:
         f'<text class="name" x="12" y="25">{html.escape(shown)}</text>{badge}'
         f'<text class="data" x="12" y="47"><tspan class="key">data </tspan>'
         f'<tspan class="number">{format_number(node.data)}</tspan></text>'
-        f'<text class="grad" x="12" y="65"><tspan class="key">grad </tspan><tspan class="number">?</tspan>'
-        f'<tspan class="tick"></tspan></text></g>'
+        f'{grad}</g>'
     )

@@ -74,7 +74,7 @@ def _page_data(order: list, explanation) -> dict:
     steps = [_step_data(step, index, edge) for step, edge in zip(explanation, _step_edges(explanation, order, index))]
     complete_at = _completion(order, steps, index)
     nodes = [
-        {"name": explanation.names[id(node)], "grad": explanation.grad(node),
+        {"name": explanation.names[id(node)], "grad": explanation.grad(node), "constant": not node.requires_grad,
          "grad_text": format_number(explanation.grad(node)), "complete_at": complete_at[i]}
         for i, node in enumerate(order)
     ]
@@ -97,19 +97,12 @@ def _step_data(step, index: dict, edge: int) -> dict:
 
 
 def _step_edges(explanation, order: list, index: dict) -> list[int]:
-    """The edge (explore_svg's edge-k) of each step. explain() emits a node's steps together, in
-    parent order, so the n-th step out of a node is its n-th input's edge (a + a has two)."""
+    """The edge (sight.layout's edge-k) of each step: edges are numbered node by node, input by input."""
     first_edge, edge = {}, 0
     for i, node in enumerate(order):
         first_edge[i] = edge
         edge += len(node.parents)
-    seen: dict[int, int] = {}
-    result = []
-    for step in explanation:
-        node = index[id(step.node)]
-        result.append(first_edge[node] + seen.get(node, 0))
-        seen[node] = seen.get(node, 0) + 1
-    return result
+    return [first_edge[index[id(step.node)]] + step.index for step in explanation]
 
 
 def _completion(order: list, steps: list[dict], index: dict) -> list[int]:
@@ -136,10 +129,10 @@ def _script_json(data: dict) -> str:
 
 
 def _final_rows(order: list, explanation) -> str:
-    """The done panel's table: each leaf's data and final gradient."""
+    """The done panel's table: each leaf's data and final gradient (constants have none)."""
     rows = []
     for node in order:
-        if not node.parents:
+        if not node.parents and node.requires_grad:
             grad = explanation.grad(node)
             sign = "positive" if grad > 0 else "negative" if grad < 0 else "zero"
             name = html.escape(node.label or explanation.names[id(node)])

@@ -25,6 +25,7 @@ class Step:
     last: bool  # no later step adds to this parent: total is its gradient
     names: tuple  # (root, node, parent) as printed
     formula: str  # the op's rule for this input, e.g. "d/da = 1 - out**2"
+    index: int = 0  # which input of node the parent is (a + a has inputs 0 and 1)
 
     def __str__(self) -> str:
         root, node, parent = self.names
@@ -75,20 +76,26 @@ def explain(root: Value, grad: float = 1.0) -> Explanation:
         formula = edge.node.rule.formula(edge.index, len(edge.node.parents))
         step_names = (names[id(root)], names[id(edge.node)], names[id(edge.parent)])
         steps.append(Step(edge.node, edge.parent, edge.upstream, edge.local, edge.contribution, edge.total, False,
-                          step_names, formula))
+                          step_names, formula, edge.index))
     return Explanation(root, _mark_last(steps), grads, names)
 
 
 def node_names(order: list) -> dict:
-    """id -> printable name: the label when there is one, else n0, n1, ... in topological order.
+    """id -> printable name: the label when there is one, a constant's value (2 in 2 * x), else
+    n0, n1, ... by position in topological order.
 
     "L" names an unlabelled root (the loss in dL/dx); a label that is not a plain name,
     such as "x*w", is put in parentheses so "dL/d(x*w)" reads unambiguously.
     """
-    names = {id(node): _readable(node.label) or f"n{i}" for i, node in enumerate(order)}
+    names = {id(node): _readable(node.label) or (f"{node.data:g}" if _is_constant(node) else f"n{i}")
+             for i, node in enumerate(order)}
     if order and not order[-1].label:
         names[id(order[-1])] = "L"
     return names
+
+
+def _is_constant(node: Value) -> bool:
+    return not node.requires_grad and not node.parents
 
 
 def _readable(label: str) -> str:

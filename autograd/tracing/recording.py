@@ -34,7 +34,10 @@ class TracedValue(Value):
             "inputs. Use graph ops instead (relu, maximum, clamp), or run without tracing (fit(..., trace=False)).")
 
     def __bool__(self) -> bool:
-        return self.data  # raises: `if value:` is control flow too
+        return bool(self.data)  # raises: `if value:` is control flow too
+
+    def __float__(self) -> float:
+        return self.data  # raises: float() would freeze the number too
 
 
 def trace(fn, *example_args) -> "Trace":
@@ -174,12 +177,13 @@ class Trace:
         before = [leaf.grad for leaf in self.fixed_leaves]
         summed = fixed_grads.tolist()
         for leaf, grad in zip(self.fixed_leaves, summed):
-            leaf.grad += grad
+            if leaf.requires_grad:  # a constant gets no gradient
+                leaf.grad += grad
         for node, grad in zip(self.fixed_inner, summed[len(self.fixed_leaves):]):
             node.grad = grad
         try:
             propagate(reversed(self.fixed_inner))
-            if not _all_finite(_numpy().fromiter((leaf.grad for leaf in self.fixed_leaves), float)):
+            if not _all_finite(_numpy().fromiter((leaf.grad for leaf in self.fixed_leaves), float)):  # constants: 0
                 raise OverflowError("a parameter's gradient overflowed during backward; lower the learning rate.")
         except (ArithmeticError, ValueError):  # as in eager backward: a failed call changes no leaf
             for leaf, grad in zip(self.fixed_leaves, before):

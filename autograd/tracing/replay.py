@@ -43,7 +43,8 @@ def plan(order: list, varying: set, first_rows: list, fixed_index: dict) -> tupl
     for node in order:
         if id(node) in varying and node.parents:
             depth[id(node)] = 1 + max((depth.get(id(parent), 0) for parent in node.parents), default=0)
-            kinds = tuple(id(parent) in varying for parent in node.parents)
+            kinds = tuple("varying" if id(parent) in varying else "fixed" if parent.requires_grad else "constant"
+                          for parent in node.parents)
             batches[(depth[id(node)], id(node.rule), kinds)].append(node)
     rows = {id(node): i for i, node in enumerate(first_rows)}
     ordered = [members for _, members in sorted(batches.items(), key=lambda item: item[0][0])]
@@ -54,7 +55,8 @@ def plan(order: list, varying: set, first_rows: list, fixed_index: dict) -> tupl
 
 class Group:
     """One batch of nodes: an input position reads a matrix row for all of them ("shared"),
-    distinct rows ("rows"), or fixed floats ("fixed")."""
+    distinct rows ("rows"), fixed floats ("fixed"), or constants ("constant": read like fixed floats,
+    but given no gradient, as the eager engine gives none)."""
 
     def __init__(self, members: list, rows: dict, fixed_index: dict) -> None:
         import numpy as np
@@ -69,7 +71,8 @@ class Group:
                 index = np.array([rows[id(p)] for p in parents])
                 kind = "shared" if (index == index[0]).all() else "rows"
             else:
-                index, kind = np.array([fixed_index[id(p)] for p in parents]), "fixed"
+                kind = "fixed" if parent.requires_grad else "constant"
+                index = np.array([fixed_index[id(p)] for p in parents])
             self.sources.append((kind, _as_slice(index) if kind == "rows" else index))
         self.batches = _batches(self.sources)
         self.inputs = None
@@ -85,7 +88,8 @@ class Group:
         upstream = grads[self.out]
         local = self.rule.local_grads(numpy_math(), *self.inputs, values[self.out])
         if careful:
-            local = [_finite(upstream, derivative, self.rule) for derivative in local]
+            local = [derivative if kind == "constant" else _finite(upstream, derivative, self.rule)
+                     for derivative, (kind, _) in zip(local, self.sources)]
         for kind, positions, index, unique in self.batches:
             by_shape = defaultdict(list)  # positions whose local derivatives stack into one array
             for j, p in enumerate(positions):

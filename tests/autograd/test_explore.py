@@ -146,7 +146,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path, mon
 def test_a_leaf_root_and_unlabelled_nodes(tmp_path):
     data = _page_data(explore(Value(2.0), tmp_path / "leaf.html").read_text())
     assert data["steps"] == []
-    assert data["nodes"] == [{"name": "L", "grad": 1.0, "grad_text": "1.0000", "complete_at": 0}]
+    assert data["nodes"] == [{"name": "L", "grad": 1.0, "constant": False, "grad_text": "1.0000", "complete_at": 0}]
     x = Value(3.0)
     data = _page_data(explore((x * x).tanh(), tmp_path / "plain.html").read_text())
     assert [node["name"] for node in data["nodes"]] == ["n0", "n1", "L"]

@@ -76,6 +76,11 @@ CASES = [
     ("neuron", lambda x1, x2, w1, w2, b: (w1 * x1 + w2 * x2 + b).tanh(),
      [2.0, 0.5, -3.0, 1.0, 5.5 + math.atanh(0.5**0.5)]),
     ("reused_nodes", reused, [0.6, -1.3]),
+    # Constants get no gradient in either, so an infinite slope towards one spoils nothing.
+    ("constant_zero_base", lambda a: 0.0 ** a, [0.265]),
+    ("constant_tiny_divisor", lambda a: a / 1e-300, [1.0]),
+    ("constants_around_a_huge_input", lambda a: (1e-300 * a) * 1e300, [1e300]),
+    ("constant_exponent_of_a_huge_base", lambda a: a ** 1.02, [1e300]),
     # At the kink, PyTorch takes the derivative as 0; so must we.
     ("relu_at_zero", lambda a: a.relu(), [0.0]),
     ("abs_at_zero", lambda a: abs(a), [0.0]),

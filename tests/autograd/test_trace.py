@@ -124,6 +124,9 @@ def test_backward_accumulates_the_mean_gradient_into_leaves():
     lambda x: Value(float(x)) * 2,
     lambda x: x if x else -x,
     lambda x: x * (x * 3).data,
+    lambda x: x * 2 if x > 0 else x,  # a comparison reads the number too
+    lambda x: max(x, x * 2),
+    lambda x: x.item() * x,
 ])
 def test_python_control_flow_on_a_traced_value_is_refused(body):
     with pytest.raises(TracingError, match="control flow"):
@@ -193,3 +196,20 @@ def test_bad_arrays_are_clear_errors(arrays, error, words):
 def test_fn_must_return_values():
     with pytest.raises(TypeError, match="must return a Value"):
         trace(lambda x: 3.0, 1.0)
+
+
+@pytest.mark.parametrize("make, at, expected", [
+    (lambda v: 0.0 ** v, 0.265, 0.0),
+    (lambda v: v / 1e-300, 1.0, 1e300),
+    (lambda v: (1e-300 * v) * 1e300, 1e300, 1.0),
+    (lambda v: v ** 1.02, 1e300, 1.02e6),
+])
+def test_constants_get_no_gradient_in_a_replay_either(make, at, expected):
+    """As in the eager engine (and PyTorch): the plain numbers' own slopes are never used."""
+    w = Value(at)
+    traced = trace(lambda x: make(x * w), 1.0)  # the input varies: the batched replay
+    traced.backward(np.array([1.0, 1.0]))
+    assert w.grad == pytest.approx(expected, rel=1e-12)
+    fixed = Value(at)
+    trace(lambda x: make(fixed) + x, 1.0).backward(np.array([1.0]))  # fixed: the replay's eager part
+    assert fixed.grad == pytest.approx(expected, rel=1e-12)

@@ -4,7 +4,8 @@ import math
 import numpy as np
 import pytest
 
-from autograd import Value
+from autograd import Value, topological_order
+from autograd.ops import RULES
 
 
 @pytest.mark.parametrize("data", [3, -2, 2.5, np.float32(1.5), np.float64(-0.25), np.int64(7),
@@ -116,8 +117,66 @@ def test_values_are_compared_by_identity_not_data():
     assert a != b and len({a, b}) == 2  # Value keeps object identity: graphs use it for bookkeeping
 
 
-def test_float_conversion():
-    assert float(Value(2.5) * 2) == 5.0
+def test_math_functions_cannot_cut_a_value_out_of_the_graph():
+    """x * math.exp(x) used to compute math.exp(float(x)): x.grad came out e where 2e is right."""
+    x = Value(1.0)
+    with pytest.raises(TypeError, match=r"cut it out of the graph.*v\.exp\(\).*v\.data or v\.item\(\)"):
+        x * math.exp(x)
+    out = x * x.exp()
+    out.backward()
+    assert x.grad == pytest.approx(2 * math.e, rel=1e-15)  # d/dx x e^x = (1 + x) e^x
+
+
+@pytest.mark.parametrize("convert", [float, int, bool, math.sqrt, lambda v: f"{v:.2f}"])
+def test_implicit_conversions_are_refused_with_the_fix(convert):
+    with pytest.raises(TypeError, match=r"v\.data|v > 0|Value"):
+        convert(Value(2.5) * 2)
+
+
+def test_item_and_data_read_the_number():
+    v = Value(2.5) * 2
+    assert v.item() == v.data == 5.0 and type(v.item()) is float
+
+
+def test_comparisons_read_the_numbers_and_equality_stays_identity():
+    a, b, c = Value(3.0), Value(-1.0), Value(2.0)
+    assert a > b and b < 0 and 2 <= c <= 2.0 and a >= c and not (c > 3)
+    assert max([a, b, c]) is a and sorted([a, b, c]) == [b, c, a]
+    twin = Value(3.0)
+    assert twin != a and twin == twin and len({a, twin, Value(3.0)}) == 3
+    with pytest.raises(TypeError):
+        a < "3"  # noqa: B015  (the comparison is the test)
+
+
+def test_setting_the_label_is_checked_too():
+    v = Value(1.0)
+    with pytest.raises(TypeError, match="label must be a str; got int 5"):
+        v.label = 5
+    v.label = "w"
+    assert v.label == "w"
+
+
+@pytest.mark.parametrize("make, at, expected", [
+    (lambda x: 0.0 ** x, 0.265, 0.0),  # d/dx 0**x = 0 for x > 0; the slope towards the base is infinite
+    (lambda x: x / 1e-300, 1.0, 1e300),
+    (lambda x: (1e-300 * x) * 1e300, 1e300, 1.0),
+    (lambda x: x ** 1.02, 1e300, 1.02e6),  # 1.02 x**0.02; the slope towards the exponent overflows
+])
+def test_constants_get_no_gradient_so_they_cannot_spoil_backward(make, at, expected):
+    """PyTorch's answers: a plain number's own gradient is never computed or checked."""
+    x = Value(at)
+    out = make(x)
+    out.backward()
+    assert x.grad == pytest.approx(expected, rel=1e-12)
+    constants = [node for node in topological_order(out) if not node.requires_grad]
+    assert constants and all(node.grad == 0.0 and not node.parents for node in constants)
+
+
+def test_a_node_of_constants_only_is_a_constant():
+    x = Value(2.0)
+    both = RULES["*"](3.0, 4.0)  # a rule called on two plain numbers
+    assert not both.requires_grad and (both * x).requires_grad and x.requires_grad
+    assert repr(both) == "Value(data=12.0, constant)"
 
 
 def test_a_failed_backward_leaves_every_leaf_grad_as_it_was():

@@ -15,6 +15,7 @@
     var totals = {}, step = steps[current - 1];
     for (var k = 0; k < current; k++) totals[steps[k].parent] = steps[k];
     nodes.forEach(function (node, i) {
+      if (node.constant) return;  // a plain number in the expression: it never gets a gradient
       var group = byId("node-" + i), text = group.querySelector(".grad"), grad = gradOf(i, totals);
       group.classList.toggle("complete", !!grad && grad.state === "complete");
       group.classList.toggle("sender", !!step && step.node === i);
