@@ -28,9 +28,12 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/mypy $(CORE)
 
-# Optional parity checks against PyTorch. Pinned: an unpinned torch pulls a multi-GB CUDA build.
+# Optional parity checks against PyTorch 2.13.0. From PyPI, on Linux that is the CUDA build (about
+# 20 nvidia wheels, several GB); for the CPU-only wheel, take PyTorch's own index:
+#   make test-torch TORCH_INDEX=https://download.pytorch.org/whl/cpu
+TORCH_INDEX ?=
 test-torch: $(INSTALLED)
-	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) torch==2.13.0
 	$(BIN)/python -m pytest -m torch tests
 
 # Speed and memory against micrograd and hand-written numpy (a few minutes); writes benchmarks/RESULTS.md.

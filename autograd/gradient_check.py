@@ -53,6 +53,7 @@ def gradcheck(f: Function, inputs: object, eps: float = 1e-6, atol: float = 1e-5
     out.backward()
     numerical = numerical_grad(f, originals, eps)
     rows = [_row(leaf.label, leaf.grad, number, atol, rtol) for leaf, number in zip(leaves, numerical)]
+    rows = [row if row.ok else _with_kink_note(row, f, originals, i, eps, atol, rtol) for i, row in enumerate(rows)]
     suspects = () if all(row.ok for row in rows) else tuple(_suspect_rules(out, atol, rtol))
     return GradcheckReport(rows, eps, atol, rtol, suspects)
 
@@ -67,6 +68,7 @@ class GradcheckRow:
     abs_error: float
     rel_error: float
     ok: bool
+    note: str = ""  # why a failing input may not be a wrong rule (it sits on a kink)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class GradcheckReport:
             f"input {row.label!r}: analytic {row.analytic:.10g} vs numerical {row.numerical:.10g}, "
             f"|difference| {row.abs_error:.3g} > atol + rtol*|numerical| = "
             f"{self.atol:g} + {self.rtol:g}*{abs(row.numerical):.6g} = {self.atol + self.rtol * abs(row.numerical):.3g}"
+            + (f" ({row.note})" if row.note else "")
             for row in self.rows
             if not row.ok
         ] + list(self.suspects)
@@ -168,7 +171,43 @@ def _as_values(inputs: object) -> list[Value]:
 
 def _evaluate(f: Function, point: list[float], index: int, shift: float) -> float:
     values = [Value(x + shift if i == index else x) for i, x in enumerate(point)]
-    return _checked_output(f(*values)).data
+    try:
+        return _checked_output(f(*values)).data
+    except (ArithmeticError, ValueError) as error:
+        if shift == 0.0:
+            raise
+        raise DomainStepError(point[index], shift, index, error) from error
+
+
+class DomainStepError(ValueError):
+    """A numerical step left f's domain: f is defined at the point but not a step ``eps`` away."""
+
+    def __init__(self, x: float, shift: float, index: int, error: Exception) -> None:
+        side = "+" if shift > 0 else "-"
+        step = abs(shift)
+        smaller = abs(x) / 100 if x != 0.0 else step / 100
+        super().__init__(
+            f"gradcheck's numerical step left the domain: input {index} is {x!r}, and at {x!r} {side} eps "
+            f"(eps={step:g}) f fails: {error} The point is closer than eps to the edge of the domain: pass a "
+            f"smaller eps (e.g. eps={smaller:.1g}), or check a point farther from the edge.")
+
+
+def _with_kink_note(row: GradcheckRow, f: Function, point: list[Value], index: int, eps: float,
+                    atol: float, rtol: float) -> GradcheckRow:
+    """A failing row whose one-sided slopes differ sits on a kink: say so, with both slopes."""
+    numbers = [value.data for value in point]
+    middle = _evaluate(f, numbers, index, 0.0)
+    try:
+        left = (middle - _evaluate(f, numbers, index, -eps)) / eps
+        right = (_evaluate(f, numbers, index, eps) - middle) / eps
+    except DomainStepError:
+        return row
+    if abs(left - right) <= atol + rtol * max(abs(left), abs(right)):
+        return row
+    note = (f"it sits on a kink: the slope is {left:.6g} from the left and {right:.6g} from the right, so the "
+            f"central difference ({row.numerical:.6g}) is neither; backward takes {row.analytic:.6g} there, "
+            "as PyTorch does. Check a point off the kink")
+    return GradcheckRow(row.label, row.analytic, row.numerical, row.abs_error, row.rel_error, row.ok, note)
 
 
 def _checked_output(out: object) -> Value:

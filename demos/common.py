@@ -16,7 +16,8 @@ def lesson_arguments(doc: str, argv: list[str] | None) -> argparse.Namespace:
     """Parse --fast (a quick version, used by the tests) and --out DIR (default out/)."""
     parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0])
     parser.add_argument("--fast", action="store_true", help="a quick, smaller run (used by the tests)")
-    parser.add_argument("--out", type=Path, default=Path("out"), help="folder for pictures and files (default: out/)")
+    parser.add_argument("--out", type=lambda text: Path(text).expanduser(), default=Path("out"),
+                        help="folder for pictures and files (default: out/)")
     arguments = parser.parse_args(argv)
     arguments.out.mkdir(parents=True, exist_ok=True)
     return arguments

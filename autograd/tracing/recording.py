@@ -198,8 +198,12 @@ class Trace:
 
 
 def _all_finite(array) -> bool:
-    """A sum is cheaper than isfinite(...).all(); only when it is not finite look closer (it may overflow)."""
-    return math.isfinite(array.sum()) or bool(_numpy().isfinite(array).all())
+    """A sum is cheaper than isfinite(...).all(); only when it is not finite look closer (it may overflow).
+    inf - inf in the sum is nan by design here, so numpy is told not to warn about it."""
+    np = _numpy()
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = array.sum()
+    return math.isfinite(total) or bool(np.isfinite(array).all())
 
 
 def _float_forward(node) -> float:

@@ -64,7 +64,8 @@ def test_leaky_relus_slope_must_be_a_number(capsys):
     "",
     "x +",
     "1" + "+1" * 3000,
-    "x" + "+x" * 999,  # within the length limit, but deeper than Python's recursion limit
+    "1" * 2000,  # a number beyond the float range
+    "1e400",
 ])
 def test_anything_outside_the_whitelist_is_refused_with_exit_code_2(text, capsys):
     assert main([text, "x=2"]) == 2
@@ -114,10 +115,64 @@ def test_out_and_html_write_the_drawing_and_the_page(tmp_path, capsys):
     assert 'id="steps"' in page.read_text()
 
 
-def test_a_drawing_too_large_is_refused_with_exit_code_1(tmp_path, capsys):
+def test_a_drawing_too_large_is_refused_with_exit_code_2_before_any_work(tmp_path, capsys):
     def balanced(depth):  # a balanced tree stays within the recursion and length limits
         return "-x" if depth == 0 else f"({balanced(depth - 1)}+{balanced(depth - 1)})"
 
     expression = balanced(8)  # 256 negations + 255 sums + x: 512 Values, over draw's max_nodes=500
-    assert main([expression, "x=1", "--out", str(tmp_path / "big.svg")]) == 1
-    assert "max_nodes" in capsys.readouterr().err
+    assert main([expression, "x=1", "--out", str(tmp_path / "big.svg")]) == 2
+    captured = capsys.readouterr()
+    assert "512 Values, more than 500 for a drawing" in captured.err and captured.out == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_expression_without_variables_prints_its_value(capsys):
+    """python -m autograd "3" used to end in an AttributeError traceback."""
+    assert main(["3"]) == 0
+    assert main(["2 * exp(0) + 1"]) == 0
+    out = capsys.readouterr().out
+    assert "out = 3 = 3" in out and "out = 2 * exp(0) + 1 = 3" in out and "nothing to differentiate" in out
+
+
+def test_an_expression_that_starts_with_a_minus_is_not_an_option(capsys):
+    assert main(["-x**2", "x=2"]) == 0
+    assert "x = 2          grad -4" in capsys.readouterr().out  # d/dx -x**2 = -2x
+    assert main(["--", "-x**2", "x=3"]) == 0
+    assert "x = 3          grad -6" in capsys.readouterr().out
+
+
+def test_a_flat_sum_of_a_thousand_terms_is_no_deeper_than_a_short_one(capsys):
+    """600 terms used to be "nested too deeply": the walk was recursive."""
+    assert main(["x" + "+x" * 999, "x=2"]) == 0
+    assert "x = 2          grad 1000" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("arguments, words", [
+    (["x", "x=nan"], "finite"), (["x", "x=1e400"], "finite"), (["x", "x=" + "1" * 2000], "finite"),
+    (["x", "x=1", "--out", "graph.txt"], "must end in .svg"), (["x", "x=1", "--html", "page.svg"], ".html"),
+    (["x*x+x", "x=1", "--max-nodes", "2"], "3 Values, more than 2"),
+])
+def test_everything_typed_wrong_exits_2_before_any_work(arguments, words, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(arguments) == 2
+    captured = capsys.readouterr()
+    assert words in captured.err and captured.out == "" and list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_as_the_output_is_refused_with_exit_code_2(tmp_path, capsys):
+    (tmp_path / "graph.svg").mkdir()
+    assert main(["x", "x=1", "--out", str(tmp_path / "graph.svg")]) == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_names_are_read_as_python_reads_them(capsys):
+    """Python NFKC-normalises names in the expression (ﬁ is fi); name=value pairs get the same."""
+    assert main(["ﬁ * 2", "ﬁ=3"]) == 0
+    assert "fi = 3          grad 2" in capsys.readouterr().out
+    assert main(["fi * 2", "ﬁ=3"]) == 0
+
+
+def test_a_closed_pipe_ends_quietly():
+    result = subprocess.run(f"{sys.executable} -m autograd 'x' x=1 | head -c 0", shell=True,
+                            capture_output=True, text=True, timeout=60)
+    assert result.stderr == ""

@@ -85,3 +85,17 @@ def test_a_leaf_root_has_no_steps_and_a_seed_scales_everything():
     assert len(explain(Value(2.0))) == 0
     x = Value(0.5, label="x")
     assert explain(x * 3, grad=2.0).grad(x) == 6.0
+
+
+@pytest.mark.parametrize("root", [2.0, None, [Value(1.0)]])
+def test_explain_takes_a_value_and_says_so(root):
+    with pytest.raises(TypeError, match="explain takes the Value to differentiate"):
+        explain(root)
+
+
+def test_constants_are_named_by_their_value_and_get_no_step():
+    x = Value(3.0, label="x")
+    out = (x * 2.0 + 1.0).tanh()
+    explanation = explain(out)
+    assert [step.names[2] for step in explanation] == ["n4", "n2", "x"]  # never the 2 or the 1
+    assert {explanation.names[id(node)] for node in out.parents[0].parents[0].parents} == {"x", "2"}

@@ -99,3 +99,20 @@ def test_inputs_must_be_a_list_of_numbers(inputs):
 
 def test_a_single_input_needs_no_list():
     assert gradcheck(lambda x: x.sigmoid(), Value(0.3))
+
+
+def test_a_step_out_of_the_domain_is_explained_with_a_smaller_eps():
+    """sqrt at 1e-10: gradcheck's own step, 1e-10 - 1e-6, is negative; it used to surface as sqrt(-9.999e-07)."""
+    with pytest.raises(ValueError, match=r"numerical step left the domain: input 0 is 1e-10.*eps=1e-12") as info:
+        gradcheck(lambda a: a.sqrt(), [Value(1e-10)])
+    assert "sqrt(-9.999" in str(info.value)  # the op's own words, as the cause
+    assert gradcheck(lambda a: a.sqrt(), [Value(1e-10)], eps=1e-12)  # and the advice works
+
+
+def test_a_kink_is_explained_with_both_one_sided_slopes():
+    report = gradcheck(lambda a: a.relu() * 3.0, [Value(0.0, label="a")])
+    assert not report and report.suspects == ()  # relu's rule is right: the point is the problem
+    [row] = report.rows
+    assert (row.analytic, row.numerical) == (0.0, pytest.approx(1.5))
+    assert "sits on a kink: the slope is 0 from the left and 3 from the right" in row.note
+    assert row.note in str(report)
