@@ -10,7 +10,7 @@ BENCH_INSTALLED := $(VENV)/.installed-bench
 
 # The engine core, type-checked with mypy --strict (the layers above it are linted by ruff).
 CORE := autograd/rule.py autograd/ops.py autograd/value.py autograd/graph.py autograd/gradient_check.py \
-        autograd/scalars.py autograd/arguments.py autograd/files.py
+        autograd/derivatives.py autograd/scalars.py autograd/arguments.py autograd/files.py
 
 .PHONY: demo test quick lint test-torch bench clean
 

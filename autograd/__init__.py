@@ -9,13 +9,15 @@
 
 The core sits at the top of this package: rule.py (Rule, the declared base of every op),
 ops.py (the built-in rules), value.py (Value, and applying a rule), graph.py (topological
-order and the chain rule) and gradient_check.py. Built on it: sight/ (explain, draw, explore),
+order and the chain rule), gradient_check.py and derivatives.py (grad, hessian, jvp: derivatives
+of any order from the same rules). Built on it: sight/ (explain, draw, explore),
 tracing/ (trace and replay) and cli/ (the command line). Importing this package imports
 neither numpy, graphviz nor ``nn``.
 
-Imports: rule, ops, value, graph, gradient_check, sight, tracing.
+Imports: rule, ops, value, graph, gradient_check, derivatives, sight, tracing.
 """
 from . import ops
+from .derivatives import grad, gradgradcheck, hessian, jvp
 from .gradient_check import GradcheckReport, gradcheck, numerical_grad
 from .graph import chain_rule, topological_order
 from .rule import Rule
@@ -25,5 +27,6 @@ from .value import Value, linear
 
 __all__ = [
     "Explanation", "GradcheckReport", "Rule", "Step", "Trace", "TracingError", "Value", "chain_rule", "draw",
-    "explain", "explore", "gradcheck", "linear", "numerical_grad", "ops", "render", "topological_order", "trace",
+    "explain", "explore", "grad", "gradcheck", "gradgradcheck", "hessian", "jvp", "linear", "numerical_grad", "ops",
+    "render", "topological_order", "trace",
 ]

@@ -29,7 +29,7 @@ def numerical_grad(f: Function, inputs: object, eps: float = 1e-6) -> list[float
     The error of a central difference shrinks like eps**2 (a one-sided one like eps).
     """
     eps = check_number("eps", eps, 0.0, low_open=True, example=1e-6)
-    point = [value.data for value in _as_values(inputs)]
+    point = [value.data for value in as_values(inputs)]
     grads = []
     for i in range(len(point)):
         plus = _evaluate(f, point, i, eps)
@@ -47,12 +47,12 @@ def gradcheck(f: Function, inputs: object, eps: float = 1e-6, atol: float = 1e-5
     """
     atol = check_number("atol", atol, 0.0, example=1e-5)
     rtol = check_number("rtol", rtol, 0.0, example=1e-3)
-    originals = _as_values(inputs)
+    originals = as_values(inputs)
     leaves = [Value(value.data, label=value.label or f"x{i}") for i, value in enumerate(originals)]
-    out = _checked_output(f(*leaves))
+    out = checked_output(f(*leaves))
     out.backward()
     numerical = numerical_grad(f, originals, eps)
-    rows = [_row(leaf.label, leaf.grad, number, atol, rtol) for leaf, number in zip(leaves, numerical)]
+    rows = [compare(leaf.label, leaf.grad, number, atol, rtol) for leaf, number in zip(leaves, numerical)]
     rows = [row if row.ok else _with_kink_note(row, f, originals, i, eps, atol, rtol) for i, row in enumerate(rows)]
     suspects = () if all(row.ok for row in rows) else tuple(_suspect_rules(out, atol, rtol))
     return GradcheckReport(rows, eps, atol, rtol, suspects)
@@ -155,13 +155,15 @@ def _shifted(inputs: list[float], index: int, shift: float) -> list[float]:
     return [x + shift if i == index else x for i, x in enumerate(inputs)]
 
 
-def _row(label: str, analytic: float, numerical: float, atol: float, rtol: float) -> GradcheckRow:
+def compare(label: str, analytic: float, numerical: float, atol: float, rtol: float) -> GradcheckRow:
+    """One verdict: does ``analytic`` match ``numerical`` within atol + rtol * |numerical|?"""
     abs_error = abs(analytic - numerical)
     rel_error = abs_error / abs(numerical) if numerical != 0 else (0.0 if abs_error == 0 else math.inf)
     return GradcheckRow(label, analytic, numerical, abs_error, rel_error, abs_error <= atol + rtol * abs(numerical))
 
 
-def _as_values(inputs: object) -> list[Value]:
+def as_values(inputs: object) -> list[Value]:
+    """The inputs of a check as Values: one Value or number, or a non-empty list of them."""
     if isinstance(inputs, (Value, numbers.Real)):
         inputs = [inputs]
     if not isinstance(inputs, Sequence) or isinstance(inputs, str) or len(inputs) == 0:
@@ -172,7 +174,7 @@ def _as_values(inputs: object) -> list[Value]:
 def _evaluate(f: Function, point: list[float], index: int, shift: float) -> float:
     values = [Value(x + shift if i == index else x) for i, x in enumerate(point)]
     try:
-        return _checked_output(f(*values)).data
+        return checked_output(f(*values)).data
     except (ArithmeticError, ValueError) as error:
         if shift == 0.0:
             raise
@@ -210,7 +212,8 @@ def _with_kink_note(row: GradcheckRow, f: Function, point: list[Value], index: i
     return GradcheckRow(row.label, row.analytic, row.numerical, row.abs_error, row.rel_error, row.ok, note)
 
 
-def _checked_output(out: object) -> Value:
+def checked_output(out: object) -> Value:
+    """f's result, if it is a Value (the scalar to differentiate); else a TypeError saying so."""
     if not isinstance(out, Value):
         raise TypeError(f"f must return a Value (the scalar to differentiate); it returned "
                         f"{type(out).__name__} {out!r}.")

@@ -96,11 +96,15 @@ def backward(root: Node, grad: float = 1.0) -> None:
         else:
             leaves.append((node, node.grad))
     try:
-        root.grad += seed
-        propagate(reversed(order))
-        for node in order:
-            if (type(node.grad) is not float or not -_INF < node.grad < _INF) and node._requires_grad:
-                node.grad = _checked_gradient(node, order)
+        try:
+            root.grad += seed
+            propagate(reversed(order))
+            for node in order:
+                if (type(node.grad) is not float or not -_INF < node.grad < _INF) and node._requires_grad:
+                    node.grad = _checked_gradient(node, order)
+        except OverflowError:
+            _find_infinite_slope(order)  # an infinite local derivative (sqrt at 0) says more than "overflowed"
+            raise
     except (ArithmeticError, ValueError, TypeError):
         for leaf, grad_before in leaves:
             leaf.grad = grad_before
@@ -201,6 +205,13 @@ def _checked_gradient(node: Node, order: list[Node]) -> float:
             local_derivatives(each)  # the rule that returned a non-number raises here
         raise TypeError(f"the gradient of {_name(node)} came out as {type(grad).__name__} {grad!r}, not a number.")
     raise _overflow(node)
+
+
+def _find_infinite_slope(order: list[Node]) -> None:
+    """Raise the explained error of the first node whose needed local derivative is not finite, if any."""
+    for node in order:
+        if node._requires_grad:
+            local_derivatives(node)
 
 
 def _name(node: Node) -> str:

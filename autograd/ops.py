@@ -9,9 +9,12 @@ Imports: rule, arguments.
 from __future__ import annotations
 
 import functools
+import math
 
 from .arguments import check_number
 from .rule import Math, Number, Rule
+
+_INF = math.inf
 
 
 class Add(Rule):
@@ -77,8 +80,9 @@ class Pow(Rule):
     """f(a, b) = a ** b;  df/da = b * a**(b-1),  df/db = a**b * log(a).
 
     df/db exists only for a > 0; where a <= 0 it is taken as 0 (a ** b is then
-    not defined for the non-integer exponents around b). A plain-number exponent,
-    as in ``v ** 2``, is a constant, so that gradient is never used.
+    not defined for the non-integer exponents around b). At a = 0, df/da is 0 for b > 1,
+    1 for b = 1 and infinite for b < 1 (sqrt's slope at 0): that branch is computed from a
+    safe base, so neither branch fails, at any order of derivative.
     """
 
     name, arity = "**", 2
@@ -89,8 +93,11 @@ class Pow(Rule):
         return m.pow(a, b)
 
     def local_grads(self, m: Math, a: Number, b: Number, out: Number) -> tuple[Number, ...]:
-        positive, constant = m.gt(a, 0.0), m.eq(b, 0.0)  # a ** 0 = 1 for every a: its slope is 0, even at a = 0
-        d_base = m.where(constant, 0.0, b * m.pow(m.where(constant, 1.0, a), b - 1.0))
+        # a = 0 and b < 1: 0 ** (b - 1) is infinite. (b < -inf never holds: the test applies only at a = 0.)
+        singular = m.lt(b, m.where(m.eq(a, 0.0), 1.0, -_INF))
+        slope = b * m.pow(m.where(singular, 1.0, a), b - 1.0)
+        d_base = m.where(m.eq(b, 0.0), 0.0, m.where(singular, _INF, slope))  # a ** 0 = 1: slope 0, even at a = 0
+        positive = m.gt(a, 0.0)
         d_exponent = m.where(positive, out * m.log(m.where(positive, a, 1.0)), 0.0)
         return d_base, d_exponent
 

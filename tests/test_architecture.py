@@ -17,7 +17,8 @@ PACKAGES = ("autograd", "nn")
 FORBIDDEN = {"autograd": {"nn", "demos", "benchmarks", "exercises"}, "nn": {"demos", "benchmarks", "exercises"},
              "demos": {"benchmarks"}}
 HEAVY = {"numpy", "graphviz", "matplotlib", "torch"}
-CORE = {"rule", "ops", "value", "graph", "gradient_check", "scalars", "arguments", "files"}  # autograd's top level
+# autograd's top level: the engine core
+CORE = {"rule", "ops", "value", "graph", "gradient_check", "derivatives", "scalars", "arguments", "files"}
 # The core imports nothing built on it, with one exception: a Value shows its drawing in Jupyter.
 CORE_UPWARD_ALLOWED = {("value", "sight.drawing")}
 

@@ -151,3 +151,31 @@ def test_neuron_matches_torch_and_the_hand_derivation():
     assert_same(ours, theirs)
     assert ours[0] == pytest.approx(0.5**0.5, rel=1e-12)
     assert ours[1] == pytest.approx([-1.5, 0.5, 1.0, 0.25, 0.5], rel=1e-12)
+
+
+# Second order and forward mode: the same expressions through torch.autograd.functional.
+SECOND_ORDER = [row for row in CASES if not row[0].startswith("constant")]  # 1e300-sized inputs overflow torch's
+
+
+@pytest.mark.parametrize("name, fn, inputs", SECOND_ORDER, ids=[row[0] for row in SECOND_ORDER])
+def test_hessian_matches_torch(name, fn, inputs):
+    from autograd import hessian
+
+    tensors = tuple(torch.tensor(x, dtype=torch.float64) for x in inputs)
+    theirs = torch.autograd.functional.hessian(fn, tensors)
+    theirs = [float(theirs[i][j]) for i in range(len(inputs)) for j in range(len(inputs))]
+    ours = [entry for row in hessian(fn)(*inputs) for entry in row]
+    assert ours == pytest.approx(theirs, rel=1e-10, abs=1e-12)
+
+
+@pytest.mark.parametrize("name, fn, inputs", SECOND_ORDER, ids=[row[0] for row in SECOND_ORDER])
+def test_jvp_matches_torch(name, fn, inputs):
+    from autograd import jvp
+
+    tangents = [0.5 + 0.25 * i for i in range(len(inputs))]
+    value, theirs = torch.autograd.functional.jvp(
+        fn, tuple(torch.tensor(x, dtype=torch.float64) for x in inputs),
+        tuple(torch.tensor(t, dtype=torch.float64) for t in tangents))
+    ours_value, ours = jvp(fn, inputs, tangents)
+    assert ours_value.data == pytest.approx(float(value), rel=1e-12)
+    assert ours == pytest.approx(float(theirs), rel=1e-10, abs=1e-12)
