@@ -252,7 +252,9 @@ class Softplus(Rule):
         return m.maximum(0.0, a) + m.log1p(m.exp(-m.abs(a)))
 
     def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number, ...]:
-        return (SIGMOID.forward(m, a),)
+        # sigmoid(a) from out = ln(1 + e**a): 1 - e**-out for a >= 0, e**(a - out) below; both exact, neither
+        # overflows, and both keep their slope through out (sigmoid(-|a|) would lose it at a = 0 for grad(grad)).
+        return (m.where(m.ge(a, 0.0), 1.0 - m.exp(-out), m.exp(a - out)),)
 
 
 class Sin(Rule):

@@ -160,3 +160,11 @@ def test_jvp_is_the_gradient_dotted_with_the_tangent_on_random_graphs(program):
     _, directional = jvp(program, [leaf.data for leaf in leaves], tangent)
     expected = sum(leaf.grad * t for leaf, t in zip(leaves, tangent))
     assert directional == pytest.approx(expected, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize("z", [0.0, -1e-9, 1e-9, -3.0, 2.5, -40.0])
+def test_softplus_second_derivative_is_sigmoids_slope_even_at_zero(z):
+    """softplus' = sigmoid, so softplus'' = s(1 - s): 0.25 at 0, where a form through |z| lost it (it gave 0)."""
+    s = 1 / (1 + math.exp(-z))
+    assert grad(grad(lambda v: v.softplus()))(z).data == pytest.approx(s * (1 - s), rel=1e-12)
+    assert grad(lambda v: v.softplus())(z).data == pytest.approx(s, rel=1e-15)
