@@ -117,9 +117,14 @@ def test_no_module_is_shadowed_by_a_name_its_package_exports():
             assert getattr(package, info.name, module) is module, f"{package_name}.{info.name} is not the module"
 
 
+# Modules that are themselves imported only inside a function (when a trace is compiled), so numpy at
+# their top is still lazy for `import autograd`; the test after this one checks that for real.
+IMPORTED_LAZILY = {"tracing.kernels", "tracing.fixed"}
+
+
 def test_autograd_imports_heavy_packages_only_lazily():
     for path in _modules("autograd"):
-        heavy = _imports(path, top_level_only=True) & HEAVY
+        heavy = _imports(path, top_level_only=True) & HEAVY - ({"numpy"} if _name(path) in IMPORTED_LAZILY else set())
         assert not heavy, (f"{path.relative_to(ROOT)} imports {sorted(heavy)} at module level; "
                            "import it inside the function")
 

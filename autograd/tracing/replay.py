@@ -77,9 +77,13 @@ class Group:
         self.batches = _batches(self.sources)
         self.inputs = None
 
+    def operands(self, values, fixed) -> list:
+        """Each input position's numbers, shaped to broadcast against the group's (nodes, samples) block."""
+        return [values[index[0]][None, :] if kind == "shared" else values[index] if kind == "rows"
+                else fixed[index][:, None] for kind, index in self.sources]
+
     def forward(self, values, fixed) -> None:
-        self.inputs = [values[index[0]][None, :] if kind == "shared" else values[index] if kind == "rows"
-                       else fixed[index][:, None] for kind, index in self.sources]
+        self.inputs = self.operands(values, fixed)
         values[self.out] = self.rule.forward(numpy_math(), *self.inputs)
 
     def backward(self, values, grads, fixed_grads, careful: bool = False) -> None:
