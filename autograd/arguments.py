@@ -19,13 +19,17 @@ def check_number(name: str, value: object, low: float = -math.inf, high: float =
     suggestion = f", e.g. {name}={example:g}" if example is not None else ""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number{suggestion}; got {type(value).__name__} {value!r}.")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond the float range
+        number = math.inf
     above = number > low if low_open else number >= low
     below = number < high if high_open else number <= high
     if not (math.isfinite(number) and above and below):
         interval = _interval(low, high, low_open, high_open)
+        shown = _shown(value, number)
         raise ValueError(f"{name} must be a finite number{' ' + interval if interval else ''}{suggestion}; "
-                         f"got {value!r}.")
+                         f"got {shown}.")
     return number
 
 
@@ -64,3 +68,11 @@ def _interval(low: float, high: float, low_open: bool, high_open: bool) -> str:
     if low == -math.inf:
         return f"{'<' if high_open else '<='} {high:g}"
     return f"in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
+
+
+def _shown(value: object, number: float) -> str:
+    """The value as a message shows it: an int too large for a float by its size (str() of one over
+    4,300 digits raises)."""
+    if isinstance(value, numbers.Integral) and math.isinf(number):
+        return f"an int of about {int(int(abs(value)).bit_length() * math.log10(2)) + 1:,} digits"
+    return repr(value)

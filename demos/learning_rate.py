@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> dict:
     for lr, (_losses, error) in network.items():
         print(verdicts[lr])
         if error is not None:
-            print(f"    reported as diverging, not crashed: {error}")
+            print("    reported as diverging, not crashed: " + str(error).replace("\n", "\n    "))
     print("(BCE with logistic regression would not blow up like this: its gradient (p - y) x is bounded,\n"
           "so a huge rate only overshoots. MSE on an unbounded output grows its gradient with the error.)")
     files = _plot(bowl, network, arguments.out)

@@ -4,11 +4,13 @@ with losses, optimizers, toy datasets, a training loop and JSON save/load.
     >>> from nn import MLP, make_moons, fit
     >>> X, y = make_moons(100, seed=0)
     >>> model = MLP(2, [16, 16, 1], seed=0)
-    >>> history = fit(model, X, y, epochs=5, progress=False)
+    >>> history = fit(model, X, y, epochs=5, progress=False)  # a logit output: fit picks bce_with_logits
+    >>> share = accuracy(model, X, y)
 
-Imports: data, io, layers, losses, module, optim, train.
+Imports: data, evaluation, io, layers, losses, module, optim, train.
 """
 from .data import batches, make_blobs, make_circles, make_moons, make_spirals, make_xor, train_test_split
+from .evaluation import accuracy, predict
 from .io import load, save
 from .layers import MLP, Layer, LogisticRegression, Neuron
 from .losses import bce, bce_with_logits, cross_entropy, hinge, mse, softmax
@@ -18,6 +20,6 @@ from .train import DivergedError, History, fit
 
 __all__ = [
     "MLP", "SGD", "Adam", "DivergedError", "History", "Layer", "LinearLR", "LogisticRegression", "Module", "Neuron",
-    "StepLR", "batches", "bce", "bce_with_logits", "cross_entropy", "fit", "hinge", "load", "make_blobs",
-    "make_circles", "make_moons", "make_spirals", "make_xor", "mse", "save", "softmax", "train_test_split",
+    "StepLR", "accuracy", "batches", "bce", "bce_with_logits", "cross_entropy", "fit", "hinge", "load", "make_blobs",
+    "make_circles", "make_moons", "make_spirals", "make_xor", "mse", "predict", "save", "softmax", "train_test_split",
 ]

@@ -2,9 +2,10 @@
 
 Initialisation is seeded (``seed=`` or a numpy ``rng=``), never global. Each model calls
 the one below it (an MLP its layers, a layer its neurons), so a subclass's own ``forward``
-takes effect wherever it is used, as in PyTorch.
+takes effect wherever it is used, as in PyTorch. Each model says what its output is
+(``output_kind``: a probability, a logit, class logits; see nn.outputs).
 
-Imports: autograd, numpy (random numbers), arguments, module.
+Imports: autograd, numpy (random numbers), arguments, module, outputs.
 """
 import math
 
@@ -15,8 +16,10 @@ from autograd.arguments import check_choice, check_count
 
 from .arguments import make_rng
 from .module import Module
+from .outputs import CLASS_LOGITS, LOGIT, PROBABILITY, SCORE, SCORES
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+NEURON_OUTPUTS = {"sigmoid": PROBABILITY, "linear": LOGIT, "tanh": SCORE, "relu": SCORE}
 
 
 class Neuron(Module):
@@ -46,6 +49,11 @@ class Neuron(Module):
     def activate(self, total: Value) -> Value:
         return total if self.activation == "linear" else getattr(total, self.activation)()
 
+    @property
+    def output_kind(self) -> str:
+        """What the output is: a probability after a sigmoid, a logit when linear, a score after tanh or relu."""
+        return NEURON_OUTPUTS[self.activation]
+
     def config(self) -> dict:
         return {"n_inputs": self.n_inputs, "activation": self.activation}
 
@@ -56,8 +64,8 @@ class Neuron(Module):
 class LogisticRegression(Neuron):
     """p(y = 1 | x) = sigmoid(w . x + b): the seeds' central model, one sigmoid neuron.
 
-    ``model(x)`` is the probability (train it with ``bce``); ``model.logit(x)`` is
-    w . x + b before the sigmoid (for ``bce_with_logits``).
+    ``model(x)`` is the probability (output_kind "probability": fit trains it with ``bce``);
+    ``model.logit(x)`` is w . x + b before the sigmoid (for ``bce_with_logits``).
     """
 
     def __init__(self, n_inputs: int, seed: int | None = None, rng=None) -> None:
@@ -90,6 +98,13 @@ class Layer(Module):
     @property
     def n_inputs(self) -> int:
         return self.neurons[0].n_inputs
+
+    @property
+    def output_kind(self) -> str:
+        """One neuron's kind; several linear neurons give class logits, several others scores."""
+        if len(self.neurons) == 1:
+            return self.neurons[0].output_kind
+        return CLASS_LOGITS if self.neurons[0].activation == "linear" else SCORES
 
     def config(self) -> dict:
         return {"n_inputs": self.n_inputs, "n_outputs": len(self.neurons), "activation": self.neurons[0].activation}
@@ -130,6 +145,12 @@ class MLP(Module):
         for layer in self.layers:
             x = layer(x)
         return x
+
+    @property
+    def output_kind(self) -> str:
+        """The last layer's: a logit by default, a probability with one sigmoid output, class logits with
+        several linear outputs (see nn.outputs)."""
+        return self.layers[-1].output_kind
 
     def config(self) -> dict:
         return {

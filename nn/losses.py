@@ -5,7 +5,7 @@ Binary losses take one prediction per sample: a list of Values (or of one-elemen
 lists, as MLP returns). Targets are numbers or, when traced, Values. The formulas
 never branch on a target, so they can be traced.
 
-Imports: autograd, numpy.
+Imports: autograd, numpy, outputs.
 """
 import math
 import numbers
@@ -16,6 +16,24 @@ import numpy as np
 
 from autograd import Value
 from autograd.arguments import check_number
+from autograd.tracing import TracedValue
+
+from .outputs import (
+    CLASS_LOGITS,
+    LOGIT,
+    OUTPUTS,
+    PROBABILITY,
+    SCORE,
+    count_correct,
+    largest_class,
+    probability_class,
+    sign_class,
+)
+
+__all__ = [  # the output kinds are defined in outputs.py and named here too, beside the table that uses them
+    "CLASS_LOGITS", "LOGIT", "LOSSES", "ONE", "OUTPUTS", "PROBABILITY", "ROW", "SCORE", "LossEntry", "bce",
+    "bce_with_logits", "cross_entropy", "hinge", "mse", "not_a_probability", "softmax",
+]
 
 
 def bce(probs, targets, eps: float = 1e-12) -> Value:
@@ -24,8 +42,12 @@ def bce(probs, targets, eps: float = 1e-12) -> Value:
     p is clamped to [eps, 1 - eps] first, so p = 0 with y = 1 costs -ln(1e-12) = 27.6
     instead of log(0); the price is zero gradient for p beyond the clamp, which is
     one reason to prefer ``bce_with_logits`` on the logit z where p = sigmoid(z).
+    A prediction outside [0, 1] is no probability (a logit, most likely) and is refused.
     """
     probs, targets = _pairs(probs, targets, "bce", low=0.0, high=1.0)
+    for index, p in enumerate(probs):
+        if not isinstance(p, TracedValue) and not 0.0 <= p.data <= 1.0:  # a traced step checks its outputs
+            raise not_a_probability("bce", index, p.data)
     terms = []
     for p, y in zip(probs, targets):
         p = p.clamp(eps, 1.0 - eps)
@@ -41,6 +63,12 @@ def bce_with_logits(logits, targets) -> Value:
     """
     logits, targets = _pairs(logits, targets, "bce_with_logits", low=0.0, high=1.0)
     return _mean([z.softplus() - z * y for z, y in zip(logits, targets)])
+
+
+def not_a_probability(loss: str, index: int, value: float) -> ValueError:
+    return ValueError(f"{loss} takes probabilities in [0, 1], but prediction {index} is {float(value)!r}: not a "
+                      "probability (a logit?). Use bce_with_logits on logits, or give the model a sigmoid output "
+                      "(output_activation='sigmoid').")
 
 
 def mse(predictions, targets) -> Value:
@@ -158,13 +186,6 @@ def _maximum(values: list[Value]) -> Value:
 
 
 # -- the loss table ---------------------------------------------------------------------
-# What a model's output is, and so which output each loss expects.
-PROBABILITY = "probability"    # p(class 1), in [0, 1]
-LOGIT = "logit"                # z, any real number, with p = sigmoid(z)
-SCORE = "score"                # any real number: a regression output, or a margin read by its sign
-CLASS_LOGITS = "class_logits"  # a row of k real numbers, one per class (softmax gives the probabilities)
-OUTPUTS = (PROBABILITY, LOGIT, SCORE, CLASS_LOGITS)
-
 # How many outputs a loss takes per sample: one Value, or a row of class logits.
 ONE, ROW = "one", "row"
 
@@ -176,20 +197,31 @@ class LossEntry:
     name: str
     function: Callable[..., Value]
     expects: str  # the model output it is made for: one of OUTPUTS
+    accepts: tuple[str, ...]  # every model output it may be given (fit refuses the others)
     outputs_per_sample: str  # ONE or ROW
     encode_targets: Callable[[np.ndarray, int], np.ndarray]  # (labels, row width) -> a traced step's targets
     read_class: Callable[[np.ndarray], np.ndarray] | None  # outputs -> predicted classes; None: no accuracy
 
     def eager_targets(self, labels) -> list:
         """Targets as the loss function takes them: class indices for a row, else floats."""
-        return [int(t) for t in labels] if self.outputs_per_sample == ROW else [float(t) for t in labels]
+        if self.outputs_per_sample != ROW:
+            return [float(t) for t in labels]
+        fractions = [t for t in labels if t != int(t)]
+        if fractions:  # int() would silently round 0.5 down to class 0
+            raise ValueError(f"{self.name} targets are class indices 0..k-1; got {float(fractions[0])!r}.")
+        return [int(t) for t in labels]
 
     def count_correct(self, outputs: np.ndarray, labels: np.ndarray) -> int:
-        """How many outputs, read as classes, match their labels; a single output's label means
-        class 1 when it is above one half (1 of 0/1, +1 of -1/+1)."""
+        """How many outputs, read as classes the way this loss reads them, match their labels."""
         assert self.read_class is not None, f"{self.name} reads no classes"
-        classes = labels if self.outputs_per_sample == ROW else labels > 0.5
-        return int((self.read_class(outputs) == classes).sum())
+        return count_correct(self.read_class, outputs, labels)
+
+    def check_outputs(self, outputs: np.ndarray) -> None:
+        """A traced step's outputs, checked as the eager loss checks its predictions."""
+        if self.accepts == (PROBABILITY,):
+            outside = np.flatnonzero((outputs < 0.0) | (outputs > 1.0))
+            if outside.size:
+                raise not_a_probability(self.name, int(outside[0]), float(outputs[outside[0]]))
 
 
 def _as_floats(labels: np.ndarray, width: int) -> np.ndarray:
@@ -206,22 +238,12 @@ def _one_hot(labels: np.ndarray, width: int) -> np.ndarray:
     return np.eye(width)[labels.astype(int)]
 
 
-def _probability_class(probabilities: np.ndarray) -> np.ndarray:
-    return probabilities >= 0.5
-
-
-def _sign_class(values: np.ndarray) -> np.ndarray:
-    return values >= 0.0  # a logit z >= 0 is p >= 0.5; a hinge score's sign is its class
-
-
-def _largest_class(rows: np.ndarray) -> np.ndarray:
-    return np.argmax(rows, axis=1)
-
+ANY_SINGLE = (PROBABILITY, LOGIT, SCORE)  # mse and hinge take any one real number per sample
 
 LOSSES: dict[str, LossEntry] = {entry.name: entry for entry in (
-    LossEntry("bce", bce, PROBABILITY, ONE, _as_floats, _probability_class),
-    LossEntry("bce_with_logits", bce_with_logits, LOGIT, ONE, _as_floats, _sign_class),
-    LossEntry("mse", mse, SCORE, ONE, _as_floats, None),  # a regression loss: no classes, no accuracy
-    LossEntry("hinge", hinge, SCORE, ONE, _zero_as_minus_one, _sign_class),
-    LossEntry("cross_entropy", cross_entropy, CLASS_LOGITS, ROW, _one_hot, _largest_class),
+    LossEntry("bce", bce, PROBABILITY, (PROBABILITY,), ONE, _as_floats, probability_class),
+    LossEntry("bce_with_logits", bce_with_logits, LOGIT, (LOGIT, SCORE), ONE, _as_floats, sign_class),
+    LossEntry("mse", mse, SCORE, ANY_SINGLE, ONE, _as_floats, None),  # a regression loss: no classes, no accuracy
+    LossEntry("hinge", hinge, SCORE, ANY_SINGLE, ONE, _zero_as_minus_one, sign_class),
+    LossEntry("cross_entropy", cross_entropy, CLASS_LOGITS, (CLASS_LOGITS,), ROW, _one_hot, largest_class),
 )}

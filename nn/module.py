@@ -5,10 +5,15 @@ lists of them, found in attribute order.
 
 Imports: autograd.
 """
+import math
+import numbers
+import sys
 from collections.abc import Iterator
 
 from autograd import Value
 from autograd.arguments import check_number
+
+FLOAT_MAX = sys.float_info.max
 
 
 class Module:
@@ -20,6 +25,10 @@ class Module:
     """
 
     training = True
+    # What the model outputs: one of nn.outputs.OUTPUTS ("probability", "logit", "score", "class_logits",
+    # "scores"), which fit uses to pick its loss and accuracy to read classes. None: unknown, so fit asks
+    # for loss=. A model of your own may declare it, e.g. ``output_kind = "logit"`` in its class body.
+    output_kind: str | None = None
 
     def __call__(self, x):
         return self.forward(x)
@@ -114,6 +123,15 @@ def _check_state(state: dict, own: dict, strict: bool) -> None:
             )
     for name, number in state.items():
         try:
-            check_number(f"state[{name!r}]", number)
+            _check_float(f"state[{name!r}]", number)
         except (TypeError, ValueError) as error:  # the same kind of error, saying that nothing changed
             raise type(error)(f"{error} The model was left unchanged.") from None
+
+
+def _check_float(name: str, number) -> None:
+    """A finite number that a float can hold: an int beyond 1.8e308 is refused before float() overflows."""
+    if isinstance(number, numbers.Integral) and not isinstance(number, bool) and abs(number) > FLOAT_MAX:
+        digits = int(abs(number).bit_length() * math.log10(2))
+        raise ValueError(f"{name} must be a finite number that fits a float (at most about 1.8e308); got an int "
+                         f"of about 10**{digits}.")
+    check_number(name, number)

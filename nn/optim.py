@@ -2,25 +2,53 @@
 
 An optimizer turns gradients into weight changes; at its core w -= lr * grad.
 Updates run on numpy vectors, one per optimizer. Settings are checked by autograd's
-argument checker: a TypeError for a non-number, a ValueError for a number out of range.
+argument checker: a TypeError for a non-number, a ValueError for a number out of range;
+lr is checked again whenever it is set (by hand or by a schedule). Steps are all or nothing.
 
-Imports: autograd, numpy.
+Imports: autograd, numpy, module.
 """
 import numpy as np
 
 from autograd import Value
 from autograd.arguments import check_count, check_number
 
+from .module import Module
+
+
+class StepOverflowError(OverflowError):
+    """A step would have made a number non-finite; nothing was changed. ``index``: the parameter's position;
+    ``quantity``: what overflowed ("value", "momentum", "mean gradient", "squared gradient")."""
+
+    def __init__(self, message: str, index: int, quantity: str) -> None:
+        super().__init__(message)
+        self.index, self.quantity = index, quantity
+
+
+STATE_WORDS = {"velocity": "momentum", "mean": "mean gradient", "square": "squared gradient"}
+
 
 class Optimizer:
-    """Holds the parameters; ``step()`` updates them from their grads, ``zero_grad()`` resets them."""
+    """Holds the parameters; ``step()`` updates them from their grads, ``zero_grad()`` resets them.
+
+    A step is all or nothing: if any new weight or any of the optimizer's own numbers (momentum,
+    Adam's moments) would not be finite, it raises StepOverflowError and changes none of them.
+    """
+
+    buffers: tuple[str, ...] = ()  # the names of the per-parameter state vectors (subclasses)
 
     def __init__(self, params, lr: float) -> None:
-        self.params = list(params)
-        if not self.params or not all(isinstance(p, Value) for p in self.params):
-            raise TypeError("an optimizer needs a non-empty list of Values, e.g. SGD(model.parameters(), lr=0.1).")
-        self.lr = check_number("lr", lr, 0.0, low_open=True, example=0.1)
+        self.params = _checked_parameters(params, type(self).__name__)
+        self.lr = lr
         self.steps = 0
+
+    @property
+    def lr(self) -> float:
+        """The learning rate; setting it (a schedule does) is checked as the constructor checks it."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self._lr = check_number("lr", value, 0.0, low_open=True, example=0.1)
 
     def zero_grad(self) -> None:
         for parameter in self.params:
@@ -28,26 +56,60 @@ class Optimizer:
 
     def step(self) -> None:
         """Update every parameter at once (as numpy vectors): new = old - change."""
-        self.steps += 1
         count = len(self.params)
         weights = np.fromiter((parameter.data for parameter in self.params), float, count)
         grads = np.fromiter((parameter.grad for parameter in self.params), float, count)
         with np.errstate(over="ignore", invalid="ignore"):  # checked just below, with a clearer message
-            new = weights - self._change(grads, weights)
-        if not np.isfinite(new).all():
-            index = int(np.flatnonzero(~np.isfinite(new))[0])
-            parameter = self.params[index]
-            raise OverflowError(
-                f"{type(self).__name__} step {self.steps}: parameter {parameter.label or index!r} would become "
-                f"{new[index]} (grad {grads[index]:.3g}). Training diverged: try a smaller learning rate "
-                f"than {self.lr:g}."
-            )
+            change, state = self._change(grads, weights, self.steps + 1)
+            new = weights - change
+        self._check_finite(new, state, grads)
+        self.steps += 1
+        for name, vector in state.items():
+            setattr(self, name, vector)
         for parameter, number in zip(self.params, new.tolist()):
             parameter.data = number
 
-    def _change(self, grads: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """How much each weight moves down this step (subclasses: SGD, Adam)."""
+    def _check_finite(self, new: np.ndarray, state: dict, grads: np.ndarray) -> None:
+        for name, vector in (*state.items(), ("value", new)):
+            if not np.isfinite(vector).all():
+                what = STATE_WORDS.get(name, name)
+                index = int(np.flatnonzero(~np.isfinite(vector))[0])
+                label = self.params[index].label or f"#{index}"
+                raise StepOverflowError(
+                    f"{type(self).__name__} step {self.steps + 1}: the {what} of parameter {label!r} would be "
+                    f"{vector[index]} (grad {grads[index]:.3g}); nothing was changed. Training diverged: try a "
+                    f"smaller learning rate than {self.lr:g}.", index, what)
+
+    def _change(self, grads: np.ndarray, weights: np.ndarray, step: int) -> tuple[np.ndarray, dict]:
+        """How much each weight moves down this step, and the new state vectors (subclasses: SGD, Adam)."""
         raise NotImplementedError
+
+    def state_dict(self) -> dict:
+        """The optimizer's own state: its step count and a copy of each state vector (not lr)."""
+        return {"steps": self.steps, **{name: getattr(self, name).copy() for name in self.buffers}}
+
+    def load_state_dict(self, state: dict) -> None:
+        """Put back a state from state_dict() (fit does, when training diverges)."""
+        self.steps = state["steps"]
+        for name in self.buffers:
+            setattr(self, name, np.array(state[name], dtype=float))
+
+
+def _checked_parameters(params, optimizer: str) -> list[Value]:
+    example = f"e.g. {optimizer}(model.parameters(), lr=0.1)"
+    if isinstance(params, Module):
+        raise TypeError(f"{optimizer} takes the model's parameters, not the model: pass model.parameters(), {example}.")
+    if isinstance(params, Value):
+        raise TypeError(f"{optimizer} takes a list of Values; got a single Value: pass [value].")
+    try:
+        params = list(params)
+    except TypeError:
+        raise TypeError(f"{optimizer} needs a list of Values, {example}; got {type(params).__name__}.") from None
+    if params and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[1], Value) for p in params):
+        raise TypeError(f"{optimizer} takes Values, not (name, Value) pairs: pass model.parameters(), {example}.")
+    if not params or not all(isinstance(p, Value) for p in params):
+        raise TypeError(f"an optimizer needs a non-empty list of Values, {example}.")
+    return params
 
 
 class SGD(Optimizer):
@@ -57,17 +119,19 @@ class SGD(Optimizer):
     With the defaults this is plain gradient descent: w_new = w_old - lr * grad.
     """
 
+    buffers = ("velocity",)
+
     def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0) -> None:
         super().__init__(params, lr)
         self.momentum = check_number("momentum", momentum, 0.0, 1.0, high_open=True, example=0.9)
         self.weight_decay = check_number("weight_decay", weight_decay, 0.0)
         self.velocity = np.zeros(len(self.params))
 
-    def _change(self, grads: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def _change(self, grads: np.ndarray, weights: np.ndarray, step: int) -> tuple[np.ndarray, dict]:
         if self.weight_decay:
             grads = grads + self.weight_decay * weights
-        self.velocity = self.momentum * self.velocity + grads
-        return self.lr * self.velocity
+        velocity = self.momentum * self.velocity + grads
+        return self.lr * velocity, {"velocity": velocity}
 
 
 class Adam(Optimizer):
@@ -75,8 +139,11 @@ class Adam(Optimizer):
 
     m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g**2;  both divided by (1 - b**t) to
     undo their start at zero;  w -= lr * m_hat / (sqrt(v_hat) + eps).
-    weight_decay adds weight_decay * w to g first (as PyTorch's Adam does).
+    weight_decay adds weight_decay * w to g first (as PyTorch's Adam does). A grad**2
+    beyond the float range is an error (it would make the step 0 and freeze the weight).
     """
+
+    buffers = ("mean", "square")
 
     def __init__(self, params, lr: float = 1e-3, betas: tuple = (0.9, 0.999), eps: float = 1e-8,
                  weight_decay: float = 0.0) -> None:
@@ -93,15 +160,16 @@ class Adam(Optimizer):
         self.mean = np.zeros(len(self.params))
         self.square = np.zeros(len(self.params))
 
-    def _change(self, grads: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def _change(self, grads: np.ndarray, weights: np.ndarray, step: int) -> tuple[np.ndarray, dict]:
         beta1, beta2 = self.betas
         if self.weight_decay:
             grads = grads + self.weight_decay * weights
-        self.mean = beta1 * self.mean + (1 - beta1) * grads
-        self.square = beta2 * self.square + (1 - beta2) * grads * grads
-        mean_hat = self.mean / (1 - beta1 ** self.steps)
-        square_hat = self.square / (1 - beta2 ** self.steps)
-        return self.lr * mean_hat / (np.sqrt(square_hat) + self.eps)
+        mean = beta1 * self.mean + (1 - beta1) * grads
+        square = beta2 * self.square + (1 - beta2) * grads * grads
+        mean_hat = mean / (1 - beta1 ** step)
+        square_hat = square / (1 - beta2 ** step)
+        change = self.lr * mean_hat / (np.sqrt(square_hat) + self.eps)
+        return change, {"mean": mean, "square": square}
 
 
 class StepLR:
@@ -129,7 +197,7 @@ class LinearLR:
                  total_iters: int = 5) -> None:
         self.total = check_count("total_iters", total_iters, 1, "epochs to go from start to end")
         self.start = check_number("start_factor", start_factor, 0.0, 1.0, low_open=True, example=1.0)
-        self.end = check_number("end_factor", end_factor, 0.0, 1.0, example=0.01)
+        self.end = check_number("end_factor", end_factor, 0.0, 1.0, low_open=True, example=0.01)  # lr stays > 0
         self.optimizer, self.base_lr, self.epoch = optimizer, optimizer.lr, 0
         optimizer.lr = self.base_lr * self.start
 

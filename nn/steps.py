@@ -1,16 +1,18 @@
 """One training step, eager or traced: predict a batch, compute the loss, backward().
 
 Both kinds return the batch's mean loss and the model's outputs as numbers, so fit()
-and its accuracy do not care which ran. The traced step replays one recorded sample
-graph over the whole batch with numpy (autograd.trace). What a loss needs (its targets,
-one output or a row per sample) comes from its entry in the loss table.
+and its accuracy do not care which ran; ``evaluate`` does the same without gradients.
+The traced step replays one recorded sample graph over the whole batch with numpy
+(autograd.trace). What a loss needs (its targets, one output or a row per sample) comes
+from its entry in the loss table.
 
-Imports: autograd, numpy, losses.
+Imports: autograd, numpy, evaluation, losses.
 """
 import numpy as np
 
 from autograd import TracingError, Value, trace
 
+from .evaluation import as_list, outputs_array
 from .losses import ROW, LossEntry
 
 
@@ -39,12 +41,20 @@ class EagerStep:
         self.model, self.entry, self.loss_function = model, entry, loss_function
 
     def __call__(self, X_batch: np.ndarray, y_batch: np.ndarray) -> tuple[float, np.ndarray]:
-        outputs = [self.model(row) for row in X_batch]
-        # a custom loss function gets float targets
-        targets = self.entry.eager_targets(y_batch) if self.entry is not None else [float(t) for t in y_batch]
-        loss = self.loss_function(outputs, targets)
+        loss, outputs = self._loss(X_batch, y_batch)
         loss.backward()
-        return loss.data, _scores(outputs)
+        return loss.data, outputs
+
+    def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """The mean loss and the outputs, with no backward: no gradient changes."""
+        loss, outputs = self._loss(X, y)
+        return loss.data, outputs
+
+    def _loss(self, X: np.ndarray, y: np.ndarray) -> tuple[Value, np.ndarray]:
+        outputs = [self.model(row) for row in X]
+        # a custom loss function gets float targets
+        targets = self.entry.eager_targets(y) if self.entry is not None else [float(t) for t in y]
+        return self.loss_function(outputs, targets), outputs_array(outputs)
 
 
 class TracedStep:
@@ -55,12 +65,11 @@ class TracedStep:
     def __init__(self, model, entry: LossEntry, X: np.ndarray, y: np.ndarray) -> None:
         self.model, self.entry = model, entry
         self.takes_row = entry.outputs_per_sample == ROW
-        self.width = len(_as_list(model(X[0])))
-        _check_targets(entry, y, self.width)  # once, for every target, as the eager loss would
+        self.width = len(as_list(model(X[0])))
         self.trace = trace(self._per_sample, X[0], self._targets(y[:1])[0])
 
     def _per_sample(self, x, target):
-        outputs = _as_list(self.model(x))
+        outputs = as_list(self.model(x))
         if self.takes_row:
             return (self.entry.function(outputs, target), *outputs)
         return self.entry.function(outputs[0], target), outputs[0]
@@ -70,20 +79,21 @@ class TracedStep:
 
     def __call__(self, X_batch: np.ndarray, y_batch: np.ndarray) -> tuple[float, np.ndarray]:
         mean = self.trace.backward(X_batch, self._targets(y_batch))
-        outputs = self.trace.last_outputs[1:]
-        return mean, (np.stack(outputs, axis=1) if self.takes_row else outputs[0])
+        return mean, self._outputs(self.trace.last_outputs[1:])
+
+    def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        """The mean loss and the outputs, replayed forward only: no gradient changes."""
+        losses, *outputs = self.trace.forward(X, self._targets(y))
+        return float(np.mean(losses)), self._outputs(outputs)
+
+    def _outputs(self, outputs: list) -> np.ndarray:
+        outputs = np.stack(outputs, axis=1) if self.takes_row else outputs[0]
+        self.entry.check_outputs(outputs)  # as the eager loss checks its predictions (bce: in [0, 1])
+        return outputs
 
 
-def _check_targets(entry: LossEntry, y: np.ndarray, width: int) -> None:
-    """Run the eager loss on dummy predictions: it refuses bad targets with its own message."""
+def check_targets(entry: LossEntry, y: np.ndarray, width: int) -> None:
+    """Run the eager loss on dummy predictions: it refuses bad targets with its own message
+    (fit does this for every target, before any step, traced or not)."""
     dummy = [[Value(0.0)] * width] * len(y) if entry.outputs_per_sample == ROW else [Value(0.0)] * len(y)
     entry.function(dummy, entry.eager_targets(y))
-
-
-def _as_list(output) -> list:
-    return output if isinstance(output, list) else [output]
-
-
-def _scores(outputs: list) -> np.ndarray:
-    rows = [[value.data for value in _as_list(output)] for output in outputs]
-    return np.array(rows) if len(rows[0]) > 1 else np.array([row[0] for row in rows])

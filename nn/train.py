@@ -1,93 +1,72 @@
-"""fit(): the training loop (predict, loss, backward, step, repeat) and its History.
+"""fit(): the training loop (predict, loss, backward, step, repeat), recorded in a History.
 
-Imports: autograd, numpy, arguments, data, losses, module, optim, progress, steps.
+Everything is checked before the first step: the data, the settings, that the loss fits what the
+model outputs (agreement.py) and that the optimizer holds the model's parameters. Every pass runs
+under a guard (divergence.py) that turns an overflow into a DivergedError and restores the weights.
+
+Imports: autograd, agreement, arguments, data, divergence, evaluation, history, losses, optim, outputs, progress, steps.
 """
 import time
-from dataclasses import dataclass, field
-
-import numpy as np
 
 from autograd.arguments import check_count, check_flag
 
+from .agreement import choose_loss
 from .arguments import make_rng
 from .data import batches
-from .losses import LOSSES, LossEntry
-from .module import Module
+from .divergence import DivergedError, Guard
+from .evaluation import as_list, checked_labels, checked_samples
+from .history import History
+from .losses import LossEntry
 from .optim import SGD, Optimizer
+from .outputs import CLASS_READERS, count_correct
 from .progress import ProgressBar
-from .steps import make_step
+from .steps import check_targets, make_step
+
+__all__ = ["DivergedError", "History", "fit"]
 
 
-@dataclass
-class History:
-    """What happened in each epoch: mean loss, accuracy and seconds taken.
-
-    accuracy is None for every epoch when it is undefined: for a regression loss (mse)
-    and for a custom loss function."""
-
-    loss: list = field(default_factory=list)
-    accuracy: list = field(default_factory=list)
-    seconds: list = field(default_factory=list)
-
-    @property
-    def epochs(self) -> int:
-        return len(self.loss)
-
-    @property
-    def total_seconds(self) -> float:
-        return sum(self.seconds)
-
-    def __repr__(self) -> str:
-        if not self.loss:
-            return "History(0 epochs)"
-        accuracy = ""
-        if self.accuracy[-1] is not None:  # None for every epoch of mse or a custom loss
-            accuracy = f", accuracy {self.accuracy[0]:.1%} -> {self.accuracy[-1]:.1%}"
-        return (f"History({self.epochs} epochs: loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}{accuracy}, "
-                f"{self.total_seconds:.2f} s)")
-
-
-class DivergedError(ArithmeticError):
-    """Training stopped because a number overflowed; ``history`` holds the epochs before it."""
-
-    def __init__(self, message: str, epoch: int, history: History) -> None:
-        super().__init__(message)
-        self.epoch, self.history = epoch, history
-
-
-def fit(model: Module, X, y, loss="bce_with_logits", optimizer: Optimizer | None = None, epochs: int = 100,
-        batch_size: int | None = None, seed: int | None = None, progress: bool | None = None,
-        schedule=None, on_epoch=None, trace: bool | None = None) -> History:
+def fit(model, X, y, loss=None, optimizer: Optimizer | None = None, epochs: int = 100, batch_size: int | None = None,
+        seed: int | None = None, progress: bool | None = None, schedule=None, on_epoch=None,
+        trace: bool | None = None, validation: tuple | None = None) -> History:
     """Train ``model`` on samples ``X`` (n, features) with targets ``y`` (n,).
 
     Each epoch goes through the data in batches (batch_size=None: all of it at once;
     1: one sample per step, i.e. SGD; k: mini-batches, reshuffled every epoch with
     ``seed``): predict, compute the loss, backward(), optimizer.step().
-    loss: "bce_with_logits" (default), "bce", "mse", "hinge", "cross_entropy", or
-    a callable ``loss(outputs, targets) -> Value``; accuracy reads the outputs as that loss
-    does, and is None for mse and a callable. optimizer: default SGD(lr=0.1).
+    loss: None picks the one that fits ``model.output_kind`` (bce for a probability,
+    bce_with_logits for a logit, cross_entropy for class logits); a name ("bce",
+    "bce_with_logits", "mse", "hinge", "cross_entropy") must fit it too; or a callable
+    ``loss(outputs, targets) -> Value``. Accuracy reads outputs as the model's kind says
+    (None for mse and a callable). optimizer: default SGD(model.parameters(), lr=0.1).
+    validation=(X_val, y_val): loss and accuracy on it after every epoch, without gradients.
     schedule: an LR schedule stepped once per epoch; on_epoch(epoch, history): a callback.
     progress: a bar on a terminal (None: only if stderr is one; False: never).
     trace: replay one recorded sample graph over each batch with numpy, the same numbers
     much faster (None: whenever the model and loss can be traced; True: always; False: never).
+    A number overflowing raises DivergedError, with the weights (and the optimizer's state) back at
+    the start of the epoch with the lowest loss, so fit can simply run again: see divergence.py.
     """
-    X, y = _checked_data(X, y)
-    entry, loss_function = _loss(loss)
+    X = checked_samples(X, "fit")
+    y = checked_labels(y, X, "fit")
     _check_settings(epochs, batch_size, progress, trace)
-    rng = make_rng(seed, None)
-    optimizer = optimizer if optimizer is not None else SGD(model.parameters(), lr=0.1)
-    step = make_step(model, entry, loss_function, X, y, trace)
-    history, bar = History(), ProgressBar(epochs, progress)
+    validation = _checked_validation(validation, X.shape[1])
+    optimizer = _checked_optimizer(optimizer, model)
+    guard, history = Guard(model, optimizer), History()
+    step, read_class = _prepare(model, X, y, loss, validation, trace, guard, history)
+    rng, bar = make_rng(seed, None), ProgressBar(epochs, progress)
     try:
         for epoch in range(1, epochs + 1):
+            guard.start_epoch(epoch, history.loss)
             started = time.perf_counter()
-            epoch_loss, accuracy = _epoch(step, X, y, entry, optimizer, batch_size, rng, epoch, history)
-            history.loss.append(epoch_loss)
-            history.accuracy.append(accuracy)
+            _record(history.loss, history.accuracy, guard.run(
+                "a training step", history, _epoch, step, X, y, read_class, optimizer, batch_size, rng))
             history.seconds.append(time.perf_counter() - started)
+            if validation:
+                _record(history.val_loss, history.val_accuracy,
+                        guard.run("the validation pass", history, _evaluate, step, *validation, read_class))
             if schedule is not None:
                 schedule.step()
-            bar.update(epoch, epoch_loss, accuracy)
+            bar.update(epoch, history.loss[-1], history.accuracy[-1])
             if on_epoch is not None:
                 on_epoch(epoch, history)
     finally:
@@ -95,50 +74,81 @@ def fit(model: Module, X, y, loss="bce_with_logits", optimizer: Optimizer | None
     return history
 
 
-def _epoch(step, X, y, entry, optimizer, batch_size, rng, epoch, history):
-    """One pass over the data; returns (mean loss, accuracy or None)."""
-    reads_classes = entry is not None and entry.read_class is not None
+def _prepare(model, X, y, loss, validation: tuple, use_trace, guard: Guard, history: History):
+    """The step (eager or traced) and how accuracy reads a class, once the loss is known to fit the
+    model and every target to fit the loss; the model's first passes run under the guard too."""
+    width = guard.run("the first forward pass", history, lambda: len(as_list(model(X[0]))))
+    entry, loss_function = choose_loss(model, loss, width)
+    for labels in (y, *validation[1:]):
+        if entry is not None:
+            check_targets(entry, labels, width)
+    step = guard.run("the first traced pass", history, make_step, model, entry, loss_function, X, y, use_trace)
+    return step, _class_reader(model, entry)
+
+
+def _epoch(step, X, y, read_class, optimizer, batch_size, rng) -> tuple[float, float | None]:
+    """One pass over the data, a step per batch; returns (mean loss, accuracy or None)."""
     total_loss, correct = 0.0, 0
-    try:
-        for X_batch, y_batch in batches(X, y, batch_size or len(X), shuffle=batch_size is not None, rng=rng):
-            optimizer.zero_grad()
-            batch_loss, scores = step(X_batch, y_batch)
-            optimizer.step()
-            total_loss += batch_loss * len(X_batch)
-            correct += entry.count_correct(scores, y_batch) if reads_classes else 0
-    except ArithmeticError as error:
-        last = f" (mean loss in epoch {epoch - 1}: {history.loss[-1]:.4g})" if history.loss else ""
-        raise DivergedError(
-            f"training diverged in epoch {epoch}{last}: {error} "
-            f"Try a smaller learning rate (lr={optimizer.lr:g} now, e.g. lr={optimizer.lr / 10:g}).",
-            epoch, history,
-        ) from error
-    return total_loss / len(X), (correct / len(X) if reads_classes else None)
+    for X_batch, y_batch in batches(X, y, batch_size or len(X), shuffle=batch_size is not None, rng=rng):
+        optimizer.zero_grad()
+        batch_loss, outputs = step(X_batch, y_batch)
+        optimizer.step()
+        total_loss += batch_loss * len(X_batch)
+        correct += count_correct(read_class, outputs, y_batch) if read_class is not None else 0
+    return total_loss / len(X), (correct / len(X) if read_class is not None else None)
 
 
-def _loss(loss) -> tuple[LossEntry | None, object]:
-    """The loss table's entry and the function to call; a custom function has no entry."""
-    if callable(loss):
-        return None, loss
-    if not isinstance(loss, str):
-        raise TypeError(f"loss must be the name of a loss ({', '.join(LOSSES)}) or a function "
-                        f"loss(outputs, targets) -> Value; got {type(loss).__name__} {loss!r}.")
-    if loss not in LOSSES:
-        raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}, or pass a function "
-                         "loss(outputs, targets) -> Value.")
-    return LOSSES[loss], LOSSES[loss].function
+def _evaluate(step, X, y, read_class) -> tuple[float, float | None]:
+    """Loss and accuracy on the validation data, with the weights as they are now."""
+    loss, outputs = step.evaluate(X, y)
+    return loss, (count_correct(read_class, outputs, y) / len(y) if read_class is not None else None)
 
 
-def _checked_data(X, y) -> tuple[np.ndarray, np.ndarray]:
-    try:
-        X, y = np.asarray(X, dtype=float), np.asarray(y)
-    except (TypeError, ValueError):
-        raise TypeError("fit needs X as an (n, features) array of numbers and y as n targets.") from None
-    if X.ndim != 2 or y.ndim != 1 or len(X) != len(y) or len(X) == 0:
-        raise ValueError(f"fit needs X of shape (n, features) and y of shape (n,); got {X.shape} and {y.shape}.")
-    if not np.isfinite(X).all():
-        raise ValueError(f"X holds NaN or inf at rows {np.flatnonzero(~np.isfinite(X).all(axis=1))[:5].tolist()}.")
-    return X, y
+def _record(losses: list, accuracies: list, result: tuple) -> None:
+    losses.append(result[0])
+    accuracies.append(result[1])
+
+
+def _class_reader(model, entry: LossEntry | None):
+    """How accuracy reads an output as a class: as the model's kind says, else as the loss does;
+    None (no accuracy) for a regression loss and for a custom loss function."""
+    if entry is None or entry.read_class is None:
+        return None
+    return CLASS_READERS.get(getattr(model, "output_kind", None), entry.read_class)
+
+
+def _checked_validation(validation, features: int) -> tuple:
+    """() without validation data, else (X_val, y_val) checked as X and y are."""
+    if validation is None:
+        return ()
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise TypeError(f"validation must be a pair (X_val, y_val); got {type(validation).__name__}.")
+    X_val = checked_samples(validation[0], "fit's validation")
+    if X_val.shape[1] != features:
+        raise ValueError(f"validation X has {X_val.shape[1]} features per sample, X has {features}.")
+    return X_val, checked_labels(validation[1], X_val, "fit's validation", "y_val")
+
+
+def _checked_optimizer(optimizer, model) -> Optimizer:
+    """The optimizer (default SGD(lr=0.1)), refused unless it holds every parameter of the model."""
+    own = model.parameters()
+    if not own:
+        raise ValueError(f"{type(model).__name__} has no parameters (Values stored on it) for fit to train.")
+    if optimizer is None:
+        return SGD(own, lr=0.1)
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"optimizer must be an nn optimizer, e.g. SGD(model.parameters(), lr=0.1); "
+                        f"got {type(optimizer).__name__}.")
+    held = {id(parameter) for parameter in optimizer.params}
+    missing = [name for name, parameter in model.named_parameters() if id(parameter) not in held]
+    build = f"build it from this model: optimizer={type(optimizer).__name__}(model.parameters(), ...)"
+    if len(missing) == len(own):
+        raise ValueError("the optimizer holds none of this model's parameters: it was built for another model "
+                         f"(was the model made again after the optimizer, e.g. by re-running a cell?). Then {build}.")
+    if missing:
+        raise ValueError(f"the optimizer holds {len(own) - len(missing)} of this model's {len(own)} parameters; "
+                         f"{len(missing)} (e.g. {missing[0]}) would never train. To train them all, {build}.")
+    return optimizer
 
 
 def _check_settings(epochs, batch_size, progress, trace) -> None:
@@ -148,3 +158,4 @@ def _check_settings(epochs, batch_size, progress, trace) -> None:
     for name, flag in (("progress", progress), ("trace", trace)):
         if flag is not None:
             check_flag(name, flag)
+

@@ -1,8 +1,10 @@
 """Shared by the lesson tests: run a lesson's --fast mode once and keep what it printed,
-and read the numbers back out of that text to compare with the tests' own calculations."""
+and read the numbers back out of that text to compare with the tests' own calculations.
+Every run turns numpy's RuntimeWarnings into errors: none may reach a learner."""
 import contextlib
 import io
 import re
+import warnings
 
 import pytest
 
@@ -12,12 +14,19 @@ NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
 
 @pytest.fixture(scope="session")
 def run_fast_lesson(tmp_path_factory):
-    """A function: lesson module -> (its result, what it printed, its output folder)."""
+    """A function: lesson module -> (its result, what it printed, its output folder). Each lesson
+    runs once per session (the warnings test and the lesson's own tests share the run), with
+    RuntimeWarnings as errors."""
+    runs = {}
+
     def run(lesson):
-        folder, printed = tmp_path_factory.mktemp(lesson.__name__.rsplit(".", 1)[-1]), io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            result = lesson.main(["--fast", "--out", str(folder)])
-        return result, printed.getvalue(), folder
+        if lesson not in runs:
+            folder, printed = tmp_path_factory.mktemp(lesson.__name__.rsplit(".", 1)[-1]), io.StringIO()
+            with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+                warnings.simplefilter("error", RuntimeWarning)
+                result = lesson.main(["--fast", "--out", str(folder)])
+            runs[lesson] = result, printed.getvalue(), folder
+        return runs[lesson]
 
     return run
 

@@ -107,6 +107,9 @@ def test_state_dict_round_trip():
     (lambda sd: sd.update({"layers.9.w": 1.0}), ValueError, ["unexpected", "layers.9.w"]),
     (lambda sd: sd.update({"layers.1.neurons.0.b": float("nan")}), ValueError, ["finite", "unchanged"]),
     (lambda sd: sd.update({"layers.1.neurons.0.b": "0.5"}), TypeError, ["number", "str", "unchanged"]),
+    # issue 10: an int beyond the float range made float() raise a raw OverflowError
+    (lambda sd: sd.update({"layers.1.neurons.0.b": 10**400}), ValueError, ["fits a float", "10**400", "unchanged"]),
+    (lambda sd: sd.update({"layers.1.neurons.0.b": -(10**5000)}), ValueError, ["10**5000", "unchanged"]),
 ])
 def test_a_bad_state_dict_is_refused_and_changes_nothing(change, error, words):
     model = MLP(2, [4, 1], seed=1)

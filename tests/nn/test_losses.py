@@ -225,3 +225,35 @@ def test_a_target_of_the_wrong_kind_is_a_type_error_and_out_of_range_a_value_err
     with pytest.raises(error) as info:
         call()
     assert all(word in str(info.value) for word in words), str(info.value)
+
+
+# ---- bce takes probabilities only (issue 10: bce([Value(3.0)], [0]) gave 27.6 with gradient 0) ----
+
+@pytest.mark.parametrize("prediction", [3.0, -0.5, 1.0 + 1e-12])
+def test_bce_refuses_a_prediction_that_is_not_a_probability(prediction):
+    p = Value(prediction)
+    with pytest.raises(ValueError) as info:
+        bce([Value(0.5), p], [1, 0])
+    message = str(info.value)
+    assert all(word in message for word in ["prediction 1", repr(prediction), "not a probability",
+                                            "bce_with_logits", "sigmoid"]), message
+
+
+def test_bce_takes_the_ends_of_the_interval():
+    assert bce([Value(0.0), Value(1.0)], [0, 1]).data == pytest.approx(-math.log(1 - 1e-12), abs=1e-15)
+
+
+@pytest.mark.parametrize("use_trace", [False, True])
+def test_fit_with_bce_refuses_logits_of_a_model_that_does_not_say_what_it_outputs(use_trace):
+    from nn import MLP, Module, fit, make_moons
+
+    class Unlabelled(Module):  # no output_kind: fit cannot know its output is a logit until it sees one
+        def __init__(self):
+            self.net = MLP(2, [4, 1], seed=0)
+
+        def forward(self, x):
+            return [self.net(x)[0] * 10.0]
+
+    X, y = make_moons(20, seed=0)
+    with pytest.raises(ValueError, match="not a probability"):
+        fit(Unlabelled(), X, y, loss="bce", progress=False, trace=use_trace)

@@ -95,6 +95,84 @@ def test_a_diverging_step_is_refused_with_advice():
     assert w.data == 1e308
 
 
+# ---- steps are all or nothing (issue 10, section 3) --------------------------------------
+
+def _state(optimizer) -> dict:
+    return {name: value.tolist() if hasattr(value, "tolist") else value
+            for name, value in optimizer.state_dict().items()}
+
+
+@pytest.mark.parametrize("build", [
+    lambda params: SGD(params, lr=10.0, momentum=0.9),
+    lambda params: Adam(params, lr=1e300),
+])
+def test_a_step_that_would_overflow_changes_neither_the_weights_nor_the_optimizer(build):
+    """Before: momentum and Adam's moments (and the step count) were updated before the check."""
+    w, v = _params((1.0, 0.5), (2.0, -0.25))
+    optimizer = build([w, v])
+    optimizer.step()  # a normal step first, so the state is not all zeros
+    weights, state = (w.data, v.data), _state(optimizer)
+    w.grad, v.grad = 0.5, 1e308  # v's move would leave the float range; w's alone would be fine
+    with pytest.raises(OverflowError, match="nothing was changed"):
+        optimizer.step()
+    assert (w.data, v.data) == weights and _state(optimizer) == state and optimizer.steps == 1
+
+
+def test_adams_squared_gradient_overflowing_is_an_error_not_a_frozen_weight():
+    """Before: grad**2 = inf made the step lr * m / inf = 0, so the weight silently stopped moving."""
+    (w,) = _params((1.0, 1e160))
+    optimizer = Adam([w], lr=0.01)
+    with pytest.raises(OverflowError) as info:
+        optimizer.step()
+    assert "squared gradient" in str(info.value) and "smaller learning rate" in str(info.value)
+    assert w.data == 1.0 and optimizer.steps == 0 and optimizer.square.tolist() == [0.0]
+
+
+def test_the_optimizers_state_goes_back_with_load_state_dict():
+    (w,) = _params((1.0, 0.5))
+    optimizer = Adam([w], lr=0.1)
+    optimizer.step()
+    saved = optimizer.state_dict()
+    w.grad = -2.0
+    optimizer.step()
+    optimizer.load_state_dict(saved)
+    assert _state(optimizer) == {"steps": 1, "mean": [pytest.approx(0.05)], "square": [pytest.approx(0.00025)]}
+
+
+@pytest.mark.parametrize("lr, error, words", [
+    (0.0, ValueError, ["lr", "> 0", "got 0"]),
+    (-1.0, ValueError, ["lr", "-1"]),
+    (math.inf, ValueError, ["lr", "inf"]),
+    ("0.1", TypeError, ["lr", "number", "str"]),
+    (None, TypeError, ["lr", "NoneType"]),
+])
+def test_lr_set_after_construction_is_checked_like_the_constructor_checks_it(lr, error, words):
+    """Before: optimizer.lr = -1 was taken, and the next step went uphill."""
+    optimizer = SGD(_params((1.0, 0.5)), lr=0.1)
+    with pytest.raises(error) as info:
+        optimizer.lr = lr
+    assert all(word in str(info.value) for word in words), str(info.value)
+    assert optimizer.lr == 0.1
+    optimizer.lr = 0.25
+    assert optimizer.lr == 0.25
+
+
+@pytest.mark.parametrize("build, words", [
+    (lambda model: SGD(model, lr=0.1), ["SGD", "not the model", "pass model.parameters()"]),
+    (lambda model: Adam(model), ["Adam", "not the model", "pass model.parameters()"]),
+    (lambda model: SGD(model.named_parameters(), lr=0.1), ["(name, Value) pairs", "model.parameters()"]),
+    (lambda model: SGD(model.parameters()[0], lr=0.1), ["single Value", "[value]"]),
+    (lambda model: SGD(3, lr=0.1), ["list of Values", "int"]),
+])
+def test_passing_the_model_instead_of_its_parameters_says_what_to_pass(build, words):
+    """Before: SGD(model, lr=0.1) ended in "'MLP' object is not iterable"."""
+    from nn import MLP
+
+    with pytest.raises(TypeError) as info:
+        build(MLP(2, [3, 1], seed=0))
+    assert all(word in str(info.value) for word in words), str(info.value)
+
+
 @pytest.mark.parametrize("build, words", [
     (lambda p: SGD(p, lr=0), ["lr", "> 0", "got 0"]),
     (lambda p: SGD(p, lr=-0.1), ["lr"]),
@@ -147,7 +225,8 @@ def test_the_wrong_kind_of_setting_is_a_type_error(build, words):
     (lambda p: StepLR(SGD(p, lr=0.1), step_size=2, gamma=0.0), ["gamma", "> 0"]),
     (lambda p: StepLR(SGD(p, lr=0.1), step_size=2, gamma=-0.5), ["gamma", "-0.5"]),
     (lambda p: LinearLR(SGD(p, lr=0.1), total_iters=0), ["total_iters", ">= 1"]),
-    (lambda p: LinearLR(SGD(p, lr=0.1), end_factor=1.5), ["end_factor", "[0, 1]"]),
+    (lambda p: LinearLR(SGD(p, lr=0.1), end_factor=1.5), ["end_factor", "(0, 1]"]),
+    (lambda p: LinearLR(SGD(p, lr=0.1), end_factor=0.0), ["end_factor", "(0, 1]"]),  # lr must stay > 0
     (lambda p: Adam(p, betas=(-0.1, 0.999)), ["betas[0]", "-0.1"]),
 ])
 def test_a_number_out_of_range_is_a_value_error(build, words):

@@ -246,3 +246,122 @@ def test_the_progress_bar_leaves_out_accuracy_for_mse(monkeypatch):
     monkeypatch.setattr("sys.stderr", stream)
     fit(MLP(2, [3, 1], seed=0), X, y, loss="mse", epochs=2, progress=True)
     assert "epoch 2/2" in stream.getvalue() and "acc" not in stream.getvalue()
+
+
+# ---- issue 10: the optimizer must hold the model's parameters; labels must be numbers ----------
+
+def test_an_optimizer_built_for_another_model_is_refused():
+    """Before: re-running the cell that made the model left the optimizer on the old one: nothing trained."""
+    X, y = make_moons(20, seed=0)
+    model = MLP(2, [3, 1], seed=0)
+    optimizer = SGD(model.parameters(), lr=0.1)
+    model = MLP(2, [3, 1], seed=0)  # the cell that made the model, run again
+    before = model.state_dict()
+    with pytest.raises(ValueError) as info:
+        fit(model, X, y, optimizer=optimizer, progress=False)
+    message = str(info.value)
+    assert all(word in message for word in ["none of this model's parameters", "another model",
+                                            "SGD(model.parameters()"]), message
+    assert model.state_dict() == before
+
+
+def test_an_optimizer_holding_only_some_parameters_is_refused_with_the_count():
+    X, y = make_moons(20, seed=0)
+    model = MLP(2, [3, 1], seed=0)  # 13 parameters
+    with pytest.raises(ValueError) as info:
+        fit(model, X, y, optimizer=Adam(model.parameters()[:4]), progress=False)
+    assert all(word in str(info.value) for word in ["holds 4 of this model's 13", "9 (e.g. layers.0.neurons.1.w.1)",
+                                                    "Adam(model.parameters()"]), str(info.value)
+
+
+def test_an_optimizer_may_hold_more_than_the_model():
+    X, y = make_moons(20, seed=0)
+    model, extra = MLP(2, [3, 1], seed=0), MLP(2, [1], seed=1)
+    assert fit(model, X, y, optimizer=SGD(model.parameters() + extra.parameters(), lr=0.1), epochs=2,
+               progress=False).epochs == 2
+
+
+def test_an_optimizer_that_is_not_one_is_a_type_error():
+    X, y = make_moons(20, seed=0)
+    with pytest.raises(TypeError, match="optimizer must be an nn optimizer"):
+        fit(MLP(2, [3, 1], seed=0), X, y, optimizer=SGD, progress=False)
+
+
+@pytest.mark.parametrize("labels, words", [
+    (lambda y: np.where(y == 1, "b", "a"), ["y as numbers", "text labels such as 'b', 'a'", "numpy.unique"]),
+    (lambda y: [str(label) for label in y], ["y as numbers", "text labels such as '1', '0'"]),
+    (lambda y: np.array([None] * len(y)), ["y as numbers", "object labels such as None"]),
+])
+def test_text_labels_are_refused_with_how_to_number_them(labels, words):
+    """Before: fit with y = ["a", "b", ...] ended in "could not convert string to float"."""
+    X, y = make_moons(20, seed=0)
+    with pytest.raises(TypeError) as info:
+        fit(MLP(2, [3, 1], seed=0), X, labels(y), progress=False)
+    assert all(word in str(info.value) for word in words), str(info.value)
+
+
+def test_class_labels_with_a_fraction_are_refused_not_rounded_down():
+    X, y = make_blobs(30, centers=3, seed=0)
+    for use_trace in (False, True):
+        with pytest.raises(ValueError, match=r"cross_entropy targets are class indices 0..k-1; got 0.5"):
+            fit(MLP(2, [3, 3], seed=0), X, y + 0.5, progress=False, trace=use_trace)
+
+
+def test_labels_holding_nan_are_refused():
+    X, y = make_moons(20, seed=0)
+    with pytest.raises(ValueError, match=r"y holds NaN or inf at \[3\]"):
+        fit(MLP(2, [3, 1], seed=0), X, np.where(np.arange(20) == 3, np.nan, y), progress=False)
+
+
+# ---- validation data (issue 10, section 4) ------------------------------------------------------
+
+@pytest.mark.parametrize("use_trace", [False, True])
+def test_validation_loss_and_accuracy_are_those_of_the_weights_after_each_epoch(use_trace):
+    X, y = make_moons(60, seed=0)
+    X_val, y_val = make_moons(30, seed=1)
+    model = MLP(2, [6, 1], seed=0)
+    expected = []
+
+    def measure(epoch, history):  # the test's own reading: numpy on the eager outputs
+        z = _initial_outputs(model, X_val)[:, 0]
+        expected.append((np.mean(np.logaddexp(0, z) - y_val * z), np.mean((z >= 0) == y_val)))
+
+    history = fit(model, X, y, optimizer=Adam(model.parameters(), lr=0.05), epochs=5, batch_size=16, seed=0,
+                  progress=False, trace=use_trace, validation=(X_val, y_val), on_epoch=measure)
+    assert history.val_loss == pytest.approx([loss for loss, _ in expected], rel=1e-9)
+    assert history.val_accuracy == [accuracy for _, accuracy in expected]
+    assert "validation loss" in repr(history)
+
+
+def test_validation_does_not_touch_the_gradients_or_the_weights():
+    X, y = make_moons(40, seed=0)
+    runs = []
+    for validation in (None, make_moons(30, seed=1)):
+        model = MLP(2, [4, 1], seed=0)
+        fit(model, X, y, epochs=3, progress=False, validation=validation)
+        runs.append(model.state_dict())
+    assert runs[0] == runs[1]
+
+
+def test_validation_accuracy_is_none_for_mse():
+    X, y = make_blobs(30, centers=[[-1, 0], [1, 1]], seed=5)
+    history = fit(MLP(2, [4, 1], seed=0), X, y, loss="mse", epochs=2, progress=False, validation=(X[:10], y[:10]))
+    assert history.val_accuracy == [None, None] and len(history.val_loss) == 2
+
+
+@pytest.mark.parametrize("validation, error, words", [
+    ((np.zeros((5, 3)), np.zeros(5)), ValueError, ["validation X has 3 features", "X has 2"]),
+    ((np.zeros((5, 2)), np.zeros(4)), ValueError, ["y_val of shape (5,)", "(4,)"]),
+    ((np.zeros((5, 2)), ["a"] * 5), TypeError, ["y_val as numbers", "text"]),
+    ((np.zeros((5, 2)), np.full(5, 3)), ValueError, ["bce_with_logits target", "3"]),
+    ((np.full((5, 2), np.nan), np.zeros(5)), ValueError, ["NaN"]),
+    (np.zeros((5, 2)), TypeError, ["pair (X_val, y_val)"]),
+])
+def test_validation_data_is_checked_like_the_training_data_before_any_step(validation, error, words):
+    X, y = make_moons(20, seed=0)
+    model = MLP(2, [3, 1], seed=0)
+    before = model.state_dict()
+    with pytest.raises(error) as info:
+        fit(model, X, y, progress=False, validation=validation)
+    assert all(word in str(info.value) for word in words), str(info.value)
+    assert model.state_dict() == before

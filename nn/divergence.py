@@ -1,0 +1,102 @@
+"""When training diverges: fit's guard around every pass it makes. It keeps the weights and the
+optimizer's own numbers from the start of each epoch, puts a good state back when a number
+overflows, and raises DivergedError with a two-line message: where, which weight, and the fix.
+
+Which state: the start of the epoch with the lowest loss, the last one known to be good. (With
+full-batch training an epoch's loss is that of the weights at its start; the start of the failing
+epoch is one step further, never measured, and when training diverges step by step its weights
+are already 1e100 or more, from which no learning rate recovers.) So after a DivergedError,
+re-running fit with a smaller lr simply works.
+
+Imports: optim.
+"""
+import math
+
+from .optim import Optimizer, StepOverflowError
+
+
+class DivergedError(ArithmeticError):
+    """Training stopped because a number overflowed. ``epoch``: where; ``history``: the epochs before it;
+    ``restored_epoch``: the weights are those of its start; ``error``: the engine's own, longer, report."""
+
+    def __init__(self, message: str, epoch: int, history, restored_epoch: int, error: BaseException) -> None:
+        super().__init__(message)
+        self.epoch, self.history, self.restored_epoch, self.error = epoch, history, restored_epoch, error
+
+
+class Guard:
+    """Runs fit's passes; on an ArithmeticError restores a saved state and raises DivergedError."""
+
+    def __init__(self, model, optimizer: Optimizer) -> None:
+        self.optimizer = optimizer
+        self.names = {id(parameter): name for name, parameter in model.named_parameters()}
+        self.epoch, self.state = 1, self._snapshot()
+        self.best = (1, self.state)
+        self.first_largest = self.largest()[1]
+
+    def start_epoch(self, epoch: int, losses: list) -> None:
+        """Remember this epoch's starting state; keep the previous one if its epoch had the lowest loss."""
+        if self._lowest(losses):
+            self.best = (self.epoch, self.state)
+        self.epoch, self.state = epoch, self._snapshot()
+
+    def _lowest(self, losses: list) -> bool:
+        """Whether the current epoch has finished with the lowest loss so far."""
+        return len(losses) == self.epoch and losses[-1] <= min(losses)
+
+    def _snapshot(self) -> tuple:
+        return [parameter.data for parameter in self.optimizer.params], self.optimizer.state_dict()
+
+    def _restore(self, losses: list) -> int:
+        """Put back the start of the epoch with the lowest loss (this one, if it failed after its training
+        steps, in the validation pass); return that epoch."""
+        epoch, (weights, optimizer_state) = (self.epoch, self.state) if self._lowest(losses) else self.best
+        for parameter, number in zip(self.optimizer.params, weights):
+            parameter.data = number
+        self.optimizer.load_state_dict(optimizer_state)
+        return epoch
+
+    def largest(self) -> tuple[str, float]:
+        """The dotted name and number of the weight of largest size, as it is now."""
+        parameter = max(self.optimizer.params, key=lambda p: abs(p.data))
+        return self.names.get(id(parameter), parameter.label or "a parameter"), parameter.data
+
+    def run(self, where: str, history, function, *arguments):
+        """function(*arguments), with any overflow reported as a DivergedError in the current epoch."""
+        try:
+            return function(*arguments)
+        except ArithmeticError as error:
+            what = self._what(error, where)
+            restored = self._restore(history.loss)
+            message = self._message(history.loss, what, restored)
+            raise DivergedError(message, self.epoch, history, restored, error) from None
+
+    def _what(self, error: ArithmeticError, where: str) -> str:
+        """What overflowed, read before the weights are put back."""
+        if isinstance(error, StepOverflowError):
+            parameter = self.optimizer.params[error.index]
+            name, optimizer = self.names.get(id(parameter), f"#{error.index}"), type(self.optimizer).__name__
+            grad = f"grad {rough(parameter.grad)}"
+            if error.quantity != "value":  # e.g. Adam's squared gradient
+                return f"{optimizer}'s {error.quantity} of {name} would overflow ({grad})"
+            return f"{optimizer}'s step would overflow {name} (now {rough(parameter.data)}, {grad})"
+        name, number = self.largest()
+        return f"{type(error).__name__} in {where}, largest weight {name} {rough(number)}"
+
+    def _message(self, losses: list, what: str, restored: int) -> str:
+        before = f" (loss before {losses[-1]:.3g})" if losses else ""
+        lowest = f" (lowest loss, {losses[restored - 1]:.3g})" if losses else ""
+        lr, largest = self.optimizer.lr, abs(self.largest()[1])
+        if largest > 1e3 * max(abs(self.first_largest), 1.0) or largest > 1e8:  # no learning rate helps from there
+            advice = f" (already {rough(largest)}): rebuild the model and try lr={lr / 10:g}"
+        else:
+            advice = f". Try a smaller learning rate: lr={lr / 10:g}"
+        return (f"training diverged in epoch {self.epoch}{before}: {what}.\n"
+                f"Weights reset to the start of epoch {restored}{lowest}{advice} (now {lr:g}).")
+
+
+def rough(number: float) -> str:
+    """A number's size at a glance: 0.37, -12.5, ~1e154, ~-1e78."""
+    if abs(number) < 1e4:
+        return f"{number:.3g}"
+    return f"~{'-' if number < 0 else ''}1e{math.floor(math.log10(abs(number)))}"

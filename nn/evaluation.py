@@ -1,0 +1,96 @@
+"""predict and accuracy: a trained model's outputs for many samples as numpy arrays, and the share
+it classifies right, read the way its ``output_kind`` says. Also the checks of X and y that fit shares.
+
+Imports: autograd, numpy, outputs.
+"""
+import numpy as np
+
+from autograd import TracingError, Value, trace
+
+from .outputs import CLASS_LOGITS, CLASS_READERS, count_correct, describe
+
+
+def predict(model, X) -> np.ndarray:
+    """The model's outputs for every row of X, as they are (probabilities for a probability model):
+    shape (n,) for one output per sample, (n, k) for k outputs (class logits).
+
+    One sample's graph is traced and replayed over all rows with numpy; a model that cannot be
+    traced (Python control flow on its numbers) runs sample by sample instead."""
+    X = checked_samples(X, "predict")
+    try:
+        replay = trace(lambda x: tuple(as_list(model(x))), X[0])
+    except TracingError:
+        return outputs_array([model(row) for row in X])
+    outputs = replay.forward(X)
+    outputs = [outputs] if isinstance(outputs, np.ndarray) else list(outputs)
+    return outputs[0] if len(outputs) == 1 else np.stack(outputs, axis=1)
+
+
+def accuracy(model, X, y) -> float:
+    """The share of samples whose output, read as a class, is their label: p >= 0.5 for a probability,
+    z >= 0 for a logit (labels 0/1 or -1/+1), the largest logit for class logits (labels 0..k-1).
+    A model whose outputs are no classes (a score, or an unknown kind) is refused."""
+    kind, name = getattr(model, "output_kind", None), type(model).__name__
+    if kind not in CLASS_READERS:
+        unknown = "it does not say what its outputs are (output_kind is None)" if kind is None else (
+            f"it outputs {describe(kind)}, which are not classes")
+        raise ValueError(f"accuracy cannot read {name}'s outputs as classes: {unknown}. Compare predict(model, X) "
+                         "with y yourself, or use a model with a sigmoid, linear or class-logit output.")
+    X = checked_samples(X, "accuracy")
+    labels = checked_labels(y, X, "accuracy")
+    outputs = predict(model, X)
+    _check_classes(labels, outputs.shape[1] if kind == CLASS_LOGITS and outputs.ndim == 2 else None)
+    return count_correct(CLASS_READERS[kind], outputs, labels) / len(labels)
+
+
+def checked_samples(X, who: str) -> np.ndarray:
+    """X as an (n, features) float array of finite numbers, n >= 1."""
+    try:
+        X = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{who} needs X as an (n, features) array of numbers.") from None
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError(f"{who} needs X of shape (n, features) with n >= 1; got {X.shape}.")
+    if not np.isfinite(X).all():
+        raise ValueError(f"X holds NaN or inf at rows {np.flatnonzero(~np.isfinite(X).all(axis=1))[:5].tolist()}.")
+    return X
+
+
+def checked_labels(y, X: np.ndarray, who: str, name: str = "y") -> np.ndarray:
+    """y as one finite number per row of X (class labels or regression targets); text labels are refused."""
+    y = np.asarray(y)
+    if y.dtype.kind not in "biuf":
+        kind = {"U": "text", "S": "bytes", "O": "object", "c": "complex"}.get(y.dtype.kind, y.dtype.name)
+        shown = ", ".join(repr(label) for label in list(dict.fromkeys(y.ravel().tolist()))[:3])
+        raise TypeError(f"{who} needs {name} as numbers (class labels 0/1, or 0..k-1 for class logits); got "
+                        f"{kind} labels such as {shown}. Number the classes first, e.g. "
+                        f"names, {name} = numpy.unique({name}, return_inverse=True).")
+    if y.ndim != 1 or len(y) != len(X):
+        raise ValueError(f"{who} needs {name} of shape ({len(X)},), one target per row of X {X.shape}; got {y.shape}.")
+    if not np.isfinite(y).all():
+        raise ValueError(f"{name} holds NaN or inf at {np.flatnonzero(~np.isfinite(y))[:5].tolist()}.")
+    return y
+
+
+def _check_classes(labels: np.ndarray, classes: int | None) -> None:
+    """Labels that name classes: 0..k-1 for k class logits, 0/1 or -1/+1 for one output."""
+    found = set(np.unique(labels).tolist())
+    if classes is not None and found <= set(range(classes)):
+        return
+    if classes is None and (found <= {0, 1} or found <= {-1, 1}):
+        return
+    expected = f"0..{classes - 1}" if classes is not None else "0/1 or -1/+1"
+    raise ValueError(f"accuracy needs class labels {expected}; got the values {sorted(found)[:6]}.")
+
+
+def outputs_array(outputs: list) -> np.ndarray:
+    """Outputs of the model, one per sample (a Value or a list of Values), as (n,) or (n, k) numbers."""
+    rows = [[value.data for value in as_list(output)] for output in outputs]
+    return np.array(rows) if len(rows[0]) > 1 else np.array([row[0] for row in rows])
+
+
+def as_list(output) -> list:
+    """One sample's output (a Value, or a list of Values as Layer and MLP return) as a list."""
+    if isinstance(output, Value):
+        return [output]
+    return list(output) if isinstance(output, (list, tuple)) else [output]

@@ -1,0 +1,51 @@
+"""What a model's output is (a probability, a logit, a score, a row of class logits) and how
+to read a class from it. Models name their kind with ``output_kind``; losses, fit and accuracy
+read it from here, so they all agree on what an output means.
+
+Imports: numpy.
+"""
+import numpy as np
+
+PROBABILITY = "probability"    # p(class 1), in [0, 1]: a sigmoid output
+LOGIT = "logit"                # z, any real number, with p = sigmoid(z): one linear output
+SCORE = "score"                # any real number: a regression output, or a margin read by its sign (tanh, relu)
+CLASS_LOGITS = "class_logits"  # a row of k real numbers, one per class (softmax gives the probabilities)
+SCORES = "scores"              # a row of several outputs that are not class logits (sigmoid, tanh or relu)
+OUTPUTS = (PROBABILITY, LOGIT, SCORE, CLASS_LOGITS, SCORES)
+SINGLE = (PROBABILITY, LOGIT, SCORE)  # the kinds with one output per sample
+
+DESCRIPTIONS = {
+    PROBABILITY: "a probability, from a sigmoid",
+    LOGIT: "a logit, from one linear output",
+    SCORE: "a score, from tanh or relu",
+    CLASS_LOGITS: "class logits, one linear output per class",
+    SCORES: "several sigmoid, tanh or relu outputs, not class logits",
+}
+
+
+def describe(kind: str | None) -> str:
+    """A few words for error messages: what outputs of this kind are."""
+    return DESCRIPTIONS.get(kind, "an unknown kind of output (output_kind is None)")
+
+
+def probability_class(probabilities: np.ndarray) -> np.ndarray:
+    return probabilities >= 0.5
+
+
+def sign_class(values: np.ndarray) -> np.ndarray:
+    return values >= 0.0  # a logit z >= 0 is p >= 0.5; a hinge score's sign is its class
+
+
+def largest_class(rows: np.ndarray) -> np.ndarray:
+    return np.argmax(rows, axis=1)
+
+
+# How accuracy reads each kind; a score (or scores) is no class until a loss says how to read it.
+CLASS_READERS = {PROBABILITY: probability_class, LOGIT: sign_class, CLASS_LOGITS: largest_class}
+
+
+def count_correct(read_class, outputs: np.ndarray, labels: np.ndarray) -> int:
+    """How many outputs, read as classes, match their labels. A single output's label means
+    class 1 when it is above one half (1 of 0/1, +1 of -1/+1); a row's label is a class index."""
+    classes = labels.astype(int) if outputs.ndim == 2 else labels > 0.5
+    return int((read_class(outputs) == classes).sum())
