@@ -1,0 +1,131 @@
+"""The command line: python -m exercises [list | start N | check N [--hint]] [--folder DIR], and
+python -m exercises bughunt ..., handed to exercises.bughunt.main (imported only then).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+
+from . import workspace
+from .catalog import Exercise, all_exercises, find
+from .grading import AnswerError, Verdict
+
+BUGHUNT = f"{__package__}.bughunt"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; the exit code is 0 (done, or correct), 1 (a wrong answer) or 2 (a usage error)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bughunt"]:
+        return bughunt(argv[1:])
+    try:
+        return run(parser().parse_args(argv))
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def run(arguments: argparse.Namespace) -> int:
+    folder = getattr(arguments, "folder", workspace.DEFAULT_FOLDER)
+    try:
+        if arguments.command == "start":
+            return start(find(arguments.exercise), folder)
+        if arguments.command == "check":
+            exercise = find(arguments.exercise)
+            return hint(exercise, folder) if arguments.hint else check(exercise, folder)
+        return list_exercises(folder)
+    except (ValueError, FileNotFoundError, ModuleNotFoundError) as error:
+        print(f"exercises: {error}", file=sys.stderr)
+        return 2
+
+
+def parser() -> argparse.ArgumentParser:
+    # --folder goes before or after the command; SUPPRESS keeps a command's parser from resetting it to the default
+    folder = argparse.ArgumentParser(add_help=False)
+    folder.add_argument("--folder", default=argparse.SUPPRESS,
+                        help=f"your working folder (default: ./{workspace.DEFAULT_FOLDER}/)")
+    top = argparse.ArgumentParser(prog="python -m exercises", parents=[folder],
+                                  description="Self-grading exercises on the chain rule, graded against the engine.")
+    commands = top.add_subparsers(dest="command")
+    commands.add_parser("list", parents=[folder], help="list the exercises and which are done (the default)")
+    start_command = commands.add_parser("start", parents=[folder], help="copy exercise N's starter to your folder")
+    start_command.add_argument("exercise", help="the exercise's number")
+    check_command = commands.add_parser("check", parents=[folder], help="grade your copy of exercise N")
+    check_command.add_argument("exercise", help="the exercise's number")
+    check_command.add_argument("--hint", action="store_true", help="show the next hint instead (one at a time)")
+    commands.add_parser("bughunt", help="find and fix a planted bug (python -m exercises bughunt --help)")
+    return top
+
+
+def list_exercises(folder: str) -> int:
+    exercises, progress = all_exercises(), workspace.Progress(folder)
+    statuses = [progress.status(exercise) for exercise in exercises]
+    print(f"chainrule exercises, graded against the engine. Your copies: {folder}/ "
+          f"({statuses.count('done')} of {len(exercises)} done)\n")
+    print("   #  status   goal")
+    for exercise, status in zip(exercises, statuses):
+        print(f"  {exercise.number:2d}  {status or '-':7s}  {exercise.goal}")
+    print("\nStart one:  python -m exercises start N     (copies its starter; never overwrites your copy)")
+    print("Grade it:   python -m exercises check N     (stuck? add --hint, for one hint at a time)")
+    if importlib.util.find_spec(BUGHUNT) is not None:
+        print("Bug hunts:  python -m exercises bughunt")
+    return 0
+
+
+def start(exercise: Exercise, folder: str) -> int:
+    path, copied = workspace.start(exercise, folder)
+    if not copied:
+        print(f"{path} already exists: it is left as it is (your work is never overwritten). "
+              f"To start over, delete or rename it first.")
+        return 0
+    print(f"{exercise.heading}: copied the starter to {path}.\nGoal: {exercise.goal}.\n"
+          f"Write {exercise.answer} there, then: python -m exercises check {exercise.number}")
+    return 0
+
+
+def check(exercise: Exercise, folder: str) -> int:
+    try:
+        verdict = exercise.grade(workspace.load_answer(exercise, folder))
+    except AnswerError as wrong:
+        verdict = Verdict(exercise.heading, "wrong", str(wrong))
+    print(verdict)
+    workspace.Progress(folder).record(exercise, passed=bool(verdict))
+    if not verdict:
+        left = len(exercise.hints()) - workspace.Progress(folder).hints_shown(exercise)
+        more = f"{left} hint{'s' if left != 1 else ''} left" if left else "no hints left"
+        print(f"\nStuck? python -m exercises check {exercise.number} --hint   ({more})")
+        return 1
+    print(f"\nNext: python -m exercises start {exercise.number + 1}" if exercise.number < len(all_exercises())
+          else "\nThat was the last exercise. Try the bug hunts: python -m exercises bughunt")
+    return 0
+
+
+def hint(exercise: Exercise, folder: str) -> int:
+    progress = workspace.Progress(folder)
+    taken, total = progress.take_hint(exercise), len(exercise.hints())
+    if taken is None:
+        print(f"{exercise.heading}: all {total} hints are shown already; the last one was:\n  "
+              f"{exercise.hints()[-1]}\nThe reference solution is exercises/solutions/{exercise.slug}.py, "
+              "if your copy of the package has it.")
+        return 0
+    number, text = taken
+    print(f"{exercise.heading}, hint {number} of {total}:\n  {text}")
+    if number < total:
+        print(f"(the next one: python -m exercises check {exercise.number} --hint)")
+    return 0
+
+
+def bughunt(argv: list[str]) -> int:
+    """Hand the arguments to exercises.bughunt.main, imported only now."""
+    try:
+        module = importlib.import_module(BUGHUNT)
+    except ModuleNotFoundError as error:
+        if error.name != BUGHUNT:
+            raise
+        print("exercises: the bug hunts are not in this copy of the package (exercises/bughunt/ is missing).",
+              file=sys.stderr)
+        return 2
+    return module.main(argv)

@@ -1,0 +1,68 @@
+"""Grades exercise 4: the learner's order must hold every node of the graph once, each after its parents;
+on reused nodes, diamonds, random graphs and a chain 5,000 deep (where recursion fails)."""
+from autograd import Value, topological_order
+
+from ..catalog import heading_of
+from ..grading import AnswerError, Grader, Verdict, call
+from ..graphs import EDGE_RECIPES, Recipe, recipes
+
+DEPTH = 5000
+CHAIN = Recipe((0.001,), tuple(("+", k, 0) for k in range(DEPTH)))  # n1 = a + a; n2 = n1 + a; ...; L = n4999 + a
+CHAIN_TEXT = f"a chain {DEPTH:,} deep (a = 0.001; n1 = a + a; n2 = n1 + a; ...; L = n{DEPTH - 1} + a)"
+EDGES = [Recipe((2.0,), ()), *EDGE_RECIPES, CHAIN]
+REASONS = {RecursionError: "Python allows about 1,000 nested calls, so a recursive walk stops there. Walk the graph "
+                           "with your own stack (a list you push to and pop from)."}
+
+
+def grade(answer) -> Verdict:
+    grader = Grader(unit="graphs", exact="each order lists every node once, after its parents")
+
+    def examine(recipe: Recipe) -> None:
+        nodes = recipe.build()
+        where = CHAIN_TEXT if recipe is CHAIN else f"the graph ({recipe.describe()})"
+        grader.points.add(where)
+        order = call(answer, f"topological_sort(L) on {where}", nodes[-1], reasons=REASONS)
+        check_order(order, nodes[-1], where)
+
+    return grader.run(heading_of(__name__), examine, [(recipe,) for recipe in EDGES],
+                      recipes(max_steps=10).map(lambda recipe: (recipe,)), max_examples=120)
+
+
+def check_order(order: object, root: Value, where: str) -> None:
+    """Raise AnswerError at the first thing wrong with ``order``: its type, a stranger, a repeat, a gap,
+    or a node before its parent."""
+    if not isinstance(order, (list, tuple)):
+        raise AnswerError(f"topological_sort returned {type(order).__name__} {order!r}; return a list of Values.")
+    position = positions(order, root, where)
+    for index, node in enumerate(order):
+        late = [parent for parent in node.parents if position[id(parent)] > index]
+        if late:
+            raise AnswerError(f"on {where}, your order lists {name(node)} at item {index}, before its parent "
+                              f"{name(late[0])} (item {position[id(late[0])]}). Each node must come after the nodes "
+                              "it is made from, so that backward, walking the list from the end, finishes a "
+                              "node's gradient before passing it on.")
+
+
+def positions(order: list | tuple, root: Value, where: str) -> dict[int, int]:
+    """id(node) -> its index in ``order``, once every node of the graph is found there exactly once."""
+    members = {id(node): node for node in topological_order(root)}
+    position: dict[int, int] = {}
+    for index, node in enumerate(order):
+        if id(node) not in members:
+            raise AnswerError(f"on {where}, item {index} of your order is {node!r}, which is not a node of the "
+                              "graph: list the Value objects reached from root through .parents.")
+        if id(node) in position:
+            raise AnswerError(f"on {where}, your order lists {name(node)} twice (items {position[id(node)]} and "
+                              f"{index}). A node reached by two paths is still one node: remember the visited ones.")
+        position[id(node)] = index
+    missing = [node for node in members.values() if id(node) not in position]
+    if missing:
+        raise AnswerError(f"on {where}, your order leaves out {name(missing[0])} ({len(missing)} of {len(members)} "
+                          "nodes missing). Every node root depends on belongs in it: leaves, constants and root.")
+    return position
+
+
+def name(node: Value) -> str:
+    if node.label:
+        return node.label
+    return f"the constant {node.data:g}" if not node.requires_grad else f"an unlabelled {node.op or 'leaf'} node"

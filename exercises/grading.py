@@ -1,0 +1,216 @@
+"""The grading core every exercise shares: tolerances, the verdict, and the search for a wrong answer
+(chosen edge points first, then points drawn by hypothesis, which shrinks a failure to a simple input).
+"""
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+STATUSES = ("correct", "correct within tolerance", "wrong")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """|yours - expected| <= atol + rtol * |expected| (PyTorch's form of a tolerance)."""
+
+    atol: float
+    rtol: float
+
+    def allows(self, yours: float, expected: float) -> bool:
+        return abs(yours - expected) <= self.atol + self.rtol * abs(expected)
+
+    def __str__(self) -> str:
+        relative = f" + {self.rtol:g} × |expected|" if self.rtol else ""
+        return f"|yours - expected| ≤ {self.atol:g}{relative}"
+
+
+# "correct" allows only rounding: the same maths, computed in another order, differs in the last digits.
+ROUNDING = Tolerance(1e-12, 1e-9)
+DERIVATIVE = Tolerance(1e-6, 1e-4)  # what a careful central difference or another exact formula reaches
+
+
+def show(x: object) -> str:
+    """A number as short as it can be while still being exactly that number; anything else as repr."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        return repr(x)
+    x = float(x)
+    short = f"{x:g}"
+    return short if float(short) == x else repr(x)
+
+
+def show_pair(yours: float, expected: float) -> tuple[str, str]:
+    """Both numbers with enough digits (at least 4 significant) that they do not print the same."""
+    for digits in range(4, 18):
+        a, b = f"{yours:.{digits}g}", f"{expected:.{digits}g}"
+        if a != b:
+            return a, b
+    return repr(yours), repr(expected)
+
+
+def show_inputs(**inputs: object) -> str:
+    """x1 = 2, w1 = -3.5 (lists shown element by element)."""
+    def one(value: object) -> str:
+        if isinstance(value, (list, tuple)):
+            return "[" + ", ".join(one(item) for item in value) + "]"
+        return show(value)
+
+    return ", ".join(f"{name} = {one(value)}" for name, value in inputs.items())
+
+
+class AnswerError(Exception):
+    """Raised inside a check at the first wrong quantity; its text is the teaching message."""
+
+
+@dataclass
+class Verdict:
+    """What grading says: ``status`` is one of STATUSES; truthy unless wrong; prints as the message."""
+
+    title: str
+    status: str
+    detail: str
+
+    def __post_init__(self) -> None:
+        assert self.status in STATUSES, self.status
+
+    def __bool__(self) -> bool:
+        return self.status != "wrong"
+
+    def __str__(self) -> str:
+        if self.status == "wrong":  # the detail is a paragraph: indented under the heading
+            return f"{self.title}: wrong\n" + "\n".join(f"  {line}" for line in self.detail.splitlines())
+        return f"{self.title}: {self.status}" + (f" {self.detail}" if self.detail else "")
+
+    __repr__ = __str__  # a notebook cell shows the message itself
+
+
+class Grader:
+    """One grading session: compares quantities and keeps the largest gap it let through."""
+
+    def __init__(self, tolerance: Tolerance = DERIVATIVE, unit: str = "points",
+                 exact: str = "equal to the expected values up to rounding", exactly: Tolerance = ROUNDING) -> None:
+        self.tolerance, self.unit, self.exact, self.exactly = tolerance, unit, exact, exactly
+        self.points: set[str] = set()
+        self.largest_gap: tuple[float, str] = (0.0, "")  # (gap, where) among answers not equal to rounding
+
+    def compare(self, quantity: str, at: str, yours: float, expected: float,
+                why: str | Callable[[], str] = "") -> None:
+        """Accept ``yours`` if it is ``expected`` within the tolerance; else raise AnswerError naming it.
+        ``at`` says where ("at x = 2", "on the graph ..."); ``why`` (text, or a function making it) explains."""
+        self.points.add(at)
+        if self.exactly.allows(yours, expected):
+            return
+        if self.tolerance.allows(yours, expected):
+            gap = abs(yours - expected)
+            if gap > self.largest_gap[0]:
+                self.largest_gap = (gap, f"your {quantity} {at}")
+            return
+        mine, right = show_pair(yours, expected)
+        reason = why() if callable(why) else why
+        raise AnswerError(f"your {quantity} {at} is {mine}; expected {right}." + (f"\n{reason}" if reason else ""))
+
+    def verdict(self, title: str) -> Verdict:
+        where = f"on {len(self.points)} {self.unit}"
+        if self.largest_gap[0] == 0.0:
+            return Verdict(title, "correct", f"(checked {where}; {self.exact}).")
+        gap, at = self.largest_gap
+        return Verdict(title, "correct within tolerance",
+                       f"({self.tolerance}; checked {where}; the largest gap was {gap:.2g}, {at}).")
+
+    def run(self, title: str, examine: Callable[..., None], edges: Iterable[tuple], strategy: object = None,
+            max_examples: int = 100) -> Verdict:
+        """examine(*point) at each edge point, then at up to ``max_examples`` points drawn from
+        ``strategy`` (a hypothesis strategy of tuples). The first wrong answer ends it."""
+        try:
+            for point in edges:
+                examine(*point)
+            if strategy is not None:
+                search(examine, strategy, max_examples)
+        except AnswerError as wrong:
+            return Verdict(title, "wrong", str(wrong))
+        return self.verdict(title)
+
+
+def search(examine: Callable[..., None], strategy: object, max_examples: int) -> None:
+    """Run examine(*point) on points drawn by hypothesis, repeatably (derandomize), raising the
+    AnswerError of the simplest failing point hypothesis can shrink to."""
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis.errors import Flaky
+
+    # No explain phase: it reruns the failing case many times to annotate it, for a report we do not print.
+    @settings(max_examples=max_examples, derandomize=True, database=None, deadline=None, print_blob=False,
+              phases=(Phase.explicit, Phase.generate, Phase.shrink), verbosity=Verbosity.quiet,
+              report_multiple_bugs=False, suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def each(point: tuple) -> None:
+        examine(*point)
+
+    try:
+        each()
+    except Flaky as error:
+        raise AnswerError("your function gave different answers for the same input, so it cannot be graded; "
+                          "make it depend on its arguments only (no random numbers, no state kept between "
+                          f"calls). ({type(error).__name__})") from None
+
+
+def slip(yours: float, expected: float, slips: dict[str, float]) -> str:
+    """The note of the first typical slip whose value ``yours`` equals (and the right answer does not)."""
+    for note, value in slips.items():
+        if ROUNDING.allows(yours, value) and not ROUNDING.allows(expected, value):
+            return note
+    return ""
+
+
+def call(answer: Callable[..., object], name: str, *args: object,
+         reasons: dict[type[Exception], str] | None = None) -> object:
+    """answer(*args), with anything it raises turned into a AnswerError that says where (and, for the
+    exception types in ``reasons``, why it happens and what to do)."""
+    try:
+        return answer(*args)
+    except AnswerError:
+        raise
+    except NotImplementedError as error:
+        raise AnswerError(f"{name} is not written yet: it raised NotImplementedError({str(error)!r}). "
+                          "Replace that line with your code.") from None
+    except Exception as error:
+        reason = next((text for kind, text in (reasons or {}).items() if isinstance(error, kind)), "")
+        raise AnswerError(f"{name} raised {type(error).__name__}: {error}" + (f"\n{reason}" if reason else "")) \
+            from None
+
+
+def as_number(result: object, what: str) -> float:
+    """A plain finite number from the learner's ``result``, or a AnswerError saying what came back."""
+    if hasattr(result, "data") and hasattr(result, "backward"):
+        raise AnswerError(f"{what} returned a Value ({result!r}); return a plain number: its .data.")
+    if result is None:
+        raise AnswerError(f"{what} returned None; it must return a number (is a return statement missing?).")
+    if isinstance(result, bool) or not isinstance(result, numbers.Real):
+        raise AnswerError(f"{what} returned {type(result).__name__} {result!r}; it must return a number.")
+    if not math.isfinite(float(result)):
+        raise AnswerError(f"{what} returned {result!r}; a gradient here is a finite number.")
+    return float(result)
+
+
+def as_numbers(result: object, count: int, what: str) -> list[float]:
+    """A list of ``count`` plain numbers from the learner's ``result``."""
+    if isinstance(result, (str, bytes)) or not isinstance(result, Iterable):
+        raise AnswerError(f"{what} returned {type(result).__name__} {result!r}; it must return a list of {count} "
+                          "numbers.")
+    items = list(result)
+    if len(items) != count:
+        raise AnswerError(f"{what} returned {len(items)} numbers; it must return {count}, one per input.")
+    return [as_number(item, f"{what} (item {i})") for i, item in enumerate(items)]
+
+
+def as_gradients(result: object, names: Iterable[str], what: str) -> dict[str, float]:
+    """The learner's {name: number} dict, every name present and every value a plain number."""
+    names = list(names)
+    if not isinstance(result, dict):
+        raise AnswerError(f"{what} returned {type(result).__name__} {result!r}; it must return a dict with the "
+                          f"keys {', '.join(repr(name) for name in names)}.")
+    missing = [name for name in names if name not in result]
+    if missing:
+        raise AnswerError(f"{what} returned no {', '.join(repr(name) for name in missing)}; the dict needs the keys "
+                          f"{', '.join(repr(name) for name in names)}.")
+    return {name: as_number(result[name], f"{what}[{name!r}]") for name in names}
