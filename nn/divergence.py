@@ -31,6 +31,7 @@ class Guard:
         self.optimizer = optimizer
         self.names = {id(parameter): name for name, parameter in model.named_parameters()}
         self.epoch, self.state = 1, self._snapshot()
+        self.lowest, self.seen = math.inf, 0  # the lowest of the first ``seen`` losses
         self.best = (1, self.state)
         self.first_largest = self.largest()[1]
 
@@ -41,25 +42,31 @@ class Guard:
         self.epoch, self.state = epoch, self._snapshot()
 
     def _lowest(self, losses: list) -> bool:
-        """Whether the current epoch has finished with the lowest loss so far."""
-        return len(losses) == self.epoch and losses[-1] <= min(losses)
+        """Whether the current epoch has finished with the lowest loss so far (the running minimum is kept,
+        so this costs the same in epoch 10,000 as in epoch 1)."""
+        if len(losses) != self.epoch:
+            return False
+        if len(losses) > self.seen:
+            self.lowest, self.seen = min([self.lowest, *losses[self.seen:-1]]), len(losses) - 1
+        return losses[-1] <= self.lowest
 
     def _snapshot(self) -> tuple:
-        return [parameter.data for parameter in self.optimizer.params], self.optimizer.state_dict()
+        return self.optimizer.numbers(), self.optimizer.state_dict()
 
     def _restore(self, losses: list) -> int:
         """Put back the start of the epoch with the lowest loss (this one, if it failed after its training
         steps, in the validation pass); return that epoch."""
         epoch, (weights, optimizer_state) = (self.epoch, self.state) if self._lowest(losses) else self.best
-        for parameter, number in zip(self.optimizer.params, weights):
-            parameter.data = number
+        self.optimizer.set_numbers(weights)
         self.optimizer.load_state_dict(optimizer_state)
         return epoch
 
     def largest(self) -> tuple[str, float]:
         """The dotted name and number of the weight of largest size, as it is now."""
-        parameter = max(self.optimizer.params, key=lambda p: abs(p.data))
-        return self.names.get(id(parameter), parameter.label or "a parameter"), parameter.data
+        numbers = self.optimizer.numbers()
+        index = int(abs(numbers).argmax())
+        parameter = self.optimizer.params[index]
+        return self.names.get(id(parameter), parameter.label or "a parameter"), float(numbers[index])
 
     def run(self, where: str, history, function, *arguments):
         """function(*arguments), with any overflow reported as a DivergedError in the current epoch."""
@@ -76,10 +83,11 @@ class Guard:
         if isinstance(error, StepOverflowError):
             parameter = self.optimizer.params[error.index]
             name, optimizer = self.names.get(id(parameter), f"#{error.index}"), type(self.optimizer).__name__
-            grad = f"grad {rough(parameter.grad)}"
+            grad = f"grad {rough(float(self.optimizer.gradients()[error.index]))}"
             if error.quantity != "value":  # e.g. Adam's squared gradient
                 return f"{optimizer}'s {error.quantity} of {name} would overflow ({grad})"
-            return f"{optimizer}'s step would overflow {name} (now {rough(parameter.data)}, {grad})"
+            now = rough(float(self.optimizer.numbers()[error.index]))
+            return f"{optimizer}'s step would overflow {name} (now {now}, {grad})"
         name, number = self.largest()
         return f"{type(error).__name__} in {where}, largest weight {name} {rough(number)}"
 

@@ -1,16 +1,20 @@
 """Optimizers (SGD, Adam) and learning-rate schedules (StepLR, LinearLR).
 
 An optimizer turns gradients into weight changes; at its core w -= lr * grad.
-Updates run on numpy vectors, one per optimizer. Settings are checked by autograd's
-argument checker: a TypeError for a non-number, a ValueError for a number out of range;
-lr is checked again whenever it is set (by hand or by a schedule). Steps are all or nothing.
+Updates run on numpy vectors, one per optimizer: read from the Values and written back, or,
+while bound to a compiled trace's parameter vector (fit does this), updated in place there.
+Settings are checked by autograd's argument checker: a TypeError for a non-number, a ValueError
+for a number out of range; lr is checked again whenever it is set. Steps are all or nothing.
 
 Imports: autograd, numpy, module.
 """
+import operator
+
 import numpy as np
 
 from autograd import Value
 from autograd.arguments import check_count, check_number
+from autograd.value import read_numbers, write_numbers
 
 from .module import Module
 
@@ -40,6 +44,37 @@ class Optimizer:
         self.params = _checked_parameters(params, type(self).__name__)
         self.lr = lr
         self.steps = 0
+        self._vectors: tuple[np.ndarray, np.ndarray] | None = None  # (weights, grads) while bound
+
+    def bind(self, weights: np.ndarray, grads: np.ndarray) -> None:
+        """Train numbers that live in two vectors, in the order of ``params``, instead of in the Values:
+        step() then reads ``grads`` and updates ``weights`` in place. The Values are not touched while
+        bound; whoever binds (fit, with a compiled trace's theta) brings them up to date."""
+        if weights.shape != (len(self.params),) or grads.shape != weights.shape:
+            raise ValueError(f"bind needs two vectors of {len(self.params)} numbers (one per parameter); got "
+                             f"shapes {weights.shape} and {grads.shape}.")
+        self._vectors = (weights, grads)
+
+    def unbind(self) -> None:
+        """Back to reading and writing the Values."""
+        self._vectors = None
+
+    def numbers(self) -> np.ndarray:
+        """The parameters' numbers as they are now (a copy), wherever they live."""
+        return self._vectors[0].copy() if self._vectors is not None else np.array(read_numbers(self.params))
+
+    def gradients(self) -> np.ndarray:
+        """The parameters' gradients as they are now (a copy), wherever they live."""
+        if self._vectors is not None:
+            return self._vectors[1].copy()
+        return np.fromiter(map(_GRAD, self.params), float, len(self.params))
+
+    def set_numbers(self, numbers: np.ndarray) -> None:
+        """Put the parameters' numbers back (fit does, when training diverges)."""
+        if self._vectors is not None:
+            self._vectors[0][:] = numbers
+        else:
+            write_numbers(self.params, np.asarray(numbers, dtype=float).tolist())
 
     @property
     def lr(self) -> float:
@@ -51,14 +86,18 @@ class Optimizer:
         self._lr = check_number("lr", value, 0.0, low_open=True, example=0.1)
 
     def zero_grad(self) -> None:
+        if self._vectors is not None:
+            self._vectors[1].fill(0.0)
+            return
         for parameter in self.params:
             parameter.grad = 0.0
 
     def step(self) -> None:
         """Update every parameter at once (as numpy vectors): new = old - change."""
-        count = len(self.params)
-        weights = np.fromiter((parameter.data for parameter in self.params), float, count)
-        grads = np.fromiter((parameter.grad for parameter in self.params), float, count)
+        if self._vectors is not None:
+            weights, grads = self._vectors
+        else:
+            weights, grads = np.array(read_numbers(self.params)), self.gradients()
         with np.errstate(over="ignore", invalid="ignore"):  # checked just below, with a clearer message
             change, state = self._change(grads, weights, self.steps + 1)
             new = weights - change
@@ -66,8 +105,10 @@ class Optimizer:
         self.steps += 1
         for name, vector in state.items():
             setattr(self, name, vector)
-        for parameter, number in zip(self.params, new.tolist()):
-            parameter.data = number
+        if self._vectors is not None:
+            weights[:] = new
+        else:
+            write_numbers(self.params, new.tolist())
 
     def _check_finite(self, new: np.ndarray, state: dict, grads: np.ndarray) -> None:
         for name, vector in (*state.items(), ("value", new)):
@@ -93,6 +134,9 @@ class Optimizer:
         self.steps = state["steps"]
         for name in self.buffers:
             setattr(self, name, np.array(state[name], dtype=float))
+
+
+_GRAD = operator.attrgetter("grad")
 
 
 def _checked_parameters(params, optimizer: str) -> list[Value]:

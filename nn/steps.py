@@ -16,16 +16,18 @@ from .evaluation import as_list, outputs_array
 from .losses import ROW, LossEntry
 
 
-def make_step(model, entry: LossEntry | None, loss_function, X: np.ndarray, y: np.ndarray, use_trace: bool | None):
+def make_step(model, entry: LossEntry | None, loss_function, X: np.ndarray, y: np.ndarray, use_trace: bool | None,
+              parameters: list | None = None):
     """A traced step when asked for (True) or possible (None), else an eager one.
 
-    ``entry`` is None for a custom loss function: it runs eagerly."""
+    ``entry`` is None for a custom loss function: it runs eagerly. ``parameters`` (the optimizer's)
+    orders the traced step's parameter vector, so the optimizer can be bound to it."""
     if use_trace is False or (entry is None and use_trace is None):
         return EagerStep(model, entry, loss_function)
     if entry is None:
         raise ValueError("fit(trace=True) needs a named loss; a custom loss function runs eagerly (trace=False).")
     try:
-        return TracedStep(model, entry, X, y)
+        return TracedStep(model, entry, X, y, parameters)
     except TracingError:
         if use_trace:
             raise
@@ -39,6 +41,18 @@ class EagerStep:
 
     def __init__(self, model, entry: LossEntry | None, loss_function) -> None:
         self.model, self.entry, self.loss_function = model, entry, loss_function
+
+    def bind(self, optimizer) -> None:
+        """Nothing to bind: the eager engine's numbers live in the Values."""
+
+    def sync(self) -> None:
+        """Nothing to do: the Values are always current."""
+
+    def reload(self) -> None:
+        """Nothing to do: the Values are always current."""
+
+    def unbind(self) -> None:
+        """Nothing to undo."""
 
     def __call__(self, X_batch: np.ndarray, y_batch: np.ndarray) -> tuple[float, np.ndarray]:
         loss, outputs = self._loss(X_batch, y_batch)
@@ -62,11 +76,39 @@ class TracedStep:
 
     traced = True
 
-    def __init__(self, model, entry: LossEntry, X: np.ndarray, y: np.ndarray) -> None:
-        self.model, self.entry = model, entry
+    def __init__(self, model, entry: LossEntry, X: np.ndarray, y: np.ndarray, parameters: list | None = None) -> None:
+        self.model, self.entry, self.optimizer = model, entry, None
         self.takes_row = entry.outputs_per_sample == ROW
         self.width = len(as_list(model(X[0])))
-        self.trace = trace(self._per_sample, X[0], self._targets(y[:1])[0])
+        self.trace = trace(self._per_sample, X[0], self._targets(y[:1])[0], parameters=parameters)
+
+    def bind(self, optimizer) -> None:
+        """Train on the trace's one parameter vector: the optimizer updates it in place, and the Values
+        are brought up to date only by sync() (fit calls it before user code can look: every callback,
+        schedule step, divergence and the end). The trace must have been made with its parameters."""
+        count = len(optimizer.params)
+        assert self.trace.parameters[:count] == optimizer.params, "the trace was made with another order"
+        self.trace.load_parameters()
+        optimizer.bind(self.trace.theta[:count], self.trace.theta_grad[:count])
+        self.optimizer = optimizer
+
+    def sync(self) -> None:
+        """The Values (numbers and grads) <- the parameter vector."""
+        if self.optimizer is not None:
+            self.trace.store_parameters()
+            self.trace.store_gradients()
+
+    def reload(self) -> None:
+        """The parameter vector <- the Values (after user code may have changed them)."""
+        if self.optimizer is not None:
+            self.trace.load_parameters()
+
+    def unbind(self) -> None:
+        """sync(), then the optimizer goes back to reading and writing the Values."""
+        if self.optimizer is not None:
+            self.sync()
+            self.optimizer.unbind()
+            self.optimizer = None
 
     def _per_sample(self, x, target):
         outputs = as_list(self.model(x))
@@ -78,12 +120,16 @@ class TracedStep:
         return self.entry.encode_targets(y, self.width)
 
     def __call__(self, X_batch: np.ndarray, y_batch: np.ndarray) -> tuple[float, np.ndarray]:
-        mean = self.trace.backward(X_batch, self._targets(y_batch))
+        if self.optimizer is not None:  # bound: no Value is read or written
+            mean = self.trace.step(X_batch, self._targets(y_batch))
+        else:
+            mean = self.trace.backward(X_batch, self._targets(y_batch))
         return mean, self._outputs(self.trace.last_outputs[1:])
 
     def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
         """The mean loss and the outputs, replayed forward only: no gradient changes."""
-        losses, *outputs = self.trace.forward(X, self._targets(y))
+        replay = self.trace.run if self.optimizer is not None else self.trace.forward
+        losses, *outputs = replay(X, self._targets(y))
         return float(np.mean(losses)), self._outputs(outputs)
 
     def _outputs(self, outputs: list) -> np.ndarray:

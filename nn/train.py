@@ -52,8 +52,9 @@ def fit(model, X, y, loss=None, optimizer: Optimizer | None = None, epochs: int 
     validation = _checked_validation(validation, X.shape[1])
     optimizer = _checked_optimizer(optimizer, model)
     guard, history = Guard(model, optimizer), History()
-    step, read_class = _prepare(model, X, y, loss, validation, trace, guard, history)
+    step, read_class = _prepare(model, X, y, loss, validation, trace, guard, history, optimizer.params)
     rng, bar = make_rng(seed, None), ProgressBar(epochs, progress)
+    step.bind(optimizer)  # a traced step trains on one parameter vector; the Values are synced below
     try:
         for epoch in range(1, epochs + 1):
             guard.start_epoch(epoch, history.loss)
@@ -64,17 +65,22 @@ def fit(model, X, y, loss=None, optimizer: Optimizer | None = None, epochs: int 
             if validation:
                 _record(history.val_loss, history.val_accuracy,
                         guard.run("the validation pass", history, _evaluate, step, *validation, read_class))
+            if schedule is not None or on_epoch is not None:
+                step.sync()  # user code may look at the model: its Values must be current
             if schedule is not None:
                 schedule.step()
             bar.update(epoch, history.loss[-1], history.accuracy[-1])
             if on_epoch is not None:
                 on_epoch(epoch, history)
+            if schedule is not None or on_epoch is not None:
+                step.reload()  # and whatever user code changed in them is trained from here on
     finally:
+        step.unbind()  # the Values <- the vector, on every way out (a DivergedError included)
         bar.close()
     return history
 
 
-def _prepare(model, X, y, loss, validation: tuple, use_trace, guard: Guard, history: History):
+def _prepare(model, X, y, loss, validation: tuple, use_trace, guard: Guard, history: History, parameters: list):
     """The step (eager or traced) and how accuracy reads a class, once the loss is known to fit the
     model and every target to fit the loss; the model's first passes run under the guard too."""
     width = guard.run("the first forward pass", history, lambda: len(as_list(model(X[0]))))
@@ -82,7 +88,8 @@ def _prepare(model, X, y, loss, validation: tuple, use_trace, guard: Guard, hist
     for labels in (y, *validation[1:]):
         if entry is not None:
             check_targets(entry, labels, width)
-    step = guard.run("the first traced pass", history, make_step, model, entry, loss_function, X, y, use_trace)
+    step = guard.run("the first traced pass", history, make_step, model, entry, loss_function, X, y, use_trace,
+                     parameters)
     return step, _class_reader(model, entry)
 
 

@@ -60,6 +60,18 @@ class Trace:
             parameter.grad += grad
         return mean
 
+    def run(self, *arrays):
+        """forward() on theta as it is, reading no Value (theta is kept current by whoever updates it)."""
+        values, n = self._replay(arrays)
+        outputs = tuple(self._per_sample(out, values, n) for out in self.outputs)
+        return outputs[0] if self.single else outputs
+
+    def store_gradients(self) -> None:
+        """The parameters' grads <- theta_grad, the last step's mean gradient (as after zero_grad and one
+        backward in the eager engine)."""
+        for parameter, grad in zip(self.parameters, self.theta_grad.tolist()):
+            parameter.grad = grad
+
     def load_parameters(self) -> None:
         """theta <- the parameters' Values (their numbers may have changed since the last call)."""
         self.theta[:] = read_numbers(self.parameters)
@@ -73,19 +85,18 @@ class Trace:
         """Replay on theta as it is and fill ``theta_grad`` with the mean gradient; no Value is read
         or written. Returns the mean of the first output."""
         np = _numpy()
-        values, n = self._replay(arrays)
-        self.last_outputs = tuple(self._per_sample(out, values, n) for out in self.outputs)
-        grads = self._buffers[n][1]
-        for careful in (False, True):
-            self._seed(grads, n)
-            with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # every number is checked below, with the engine's own errors
+            values, n = self._replay(arrays)
+            self.last_outputs = tuple(self._per_sample(out, values, n) for out in self.outputs)
+            grads = self._buffers[n][1]
+            for careful in (False, True):
+                self._seed(grads, n)
                 for step in reversed(self.steps):
                     step.backward(values, grads, self.fixed_grads, careful)
-                if not (_all_finite(grads) and _all_finite(self.fixed_grads)):
-                    continue
-                self.fixed_part.backward(self.fixed_values, self.fixed_grads)
-            if _all_finite(self.theta_grad):
-                return float(np.mean(self.last_outputs[0]))
+                if _all_finite(grads):
+                    self.fixed_part.backward(self.fixed_values, self.fixed_grads)
+                    if _all_finite(self.fixed_grads):
+                        return float(self.last_outputs[0].mean())
         raise OverflowError("a gradient overflowed during the traced backward pass; the function is too steep "
                             "here: lower the learning rate or rescale the inputs.")
 
@@ -112,7 +123,8 @@ class Trace:
         with np.errstate(all="ignore"):
             for step in self.steps:
                 step.forward(values, self.fixed_values)
-        if not _all_finite(values):
+            finite = _all_finite(values)
+        if not finite:
             for step in self.steps:
                 step.check(values)  # the first group with a non-finite output raises the eager error
         return values, n
@@ -188,11 +200,8 @@ def _parameter_order(leaves: list, parameters: list | None) -> list:
 
 def _all_finite(array) -> bool:
     """A sum is cheaper than isfinite(...).all(); only when it is not finite look closer (it may overflow).
-    inf - inf in the sum is nan by design here, so numpy is told not to warn about it."""
-    np = _numpy()
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = array.sum()
-    return math.isfinite(total) or bool(np.isfinite(array).all())
+    Called inside np.errstate(all="ignore"): inf - inf in the sum is nan by design here."""
+    return math.isfinite(array.sum()) or bool(_numpy().isfinite(array).all())
 
 
 def _numpy():
