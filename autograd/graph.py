@@ -27,18 +27,25 @@ def topological_order(*roots: Node) -> list[Node]:
     Why: the chain rule may push a node's gradient to its parents only once that
     gradient is complete, i.e. after every node that uses it has pushed into it.
     Walking this list backwards guarantees exactly that, also for shared nodes.
+    (A depth-first walk with an explicit stack: a node is listed once all its parents are.)
     """
     order: list[Node] = []
     visited: set[Node] = set()  # Values hash by identity
-    stack: list[Node] = list(reversed(roots))  # a None on the stack: the node below it has all its parents listed
-    while stack:
-        node = stack.pop()
-        if node is None:
-            order.append(stack.pop())
-        elif node not in visited:
-            visited.add(node)
-            stack += (node, None)
-            stack += [parent for parent in reversed(node.parents) if parent not in visited]
+    for root in roots:
+        if root in visited:
+            continue
+        visited.add(root)
+        stack = [(root, iter(root.parents))]  # each node with the parents it has yet to visit
+        while stack:
+            node, parents = stack[-1]
+            for parent in parents:
+                if parent not in visited:
+                    visited.add(parent)
+                    stack.append((parent, iter(parent.parents)))
+                    break
+            else:  # every parent listed: the node can be
+                stack.pop()
+                order.append(node)
     return order
 
 
@@ -98,10 +105,10 @@ def backward(root: Node, grad: float = 1.0) -> None:
     try:
         try:
             root.grad += seed
-            propagate(reversed(order))
-            for node in order:
-                if (type(node.grad) is not float or not -_INF < node.grad < _INF) and node._requires_grad:
-                    node.grad = _checked_gradient(node, order)
+            propagate(reversed(order))  # checks each node's gradient before it passes it on
+            for leaf, _ in leaves:  # so only the leaves' are left to check
+                if (type(leaf.grad) is not float or not -_INF < leaf.grad < _INF) and leaf._requires_grad:
+                    leaf.grad = _checked_gradient(leaf, order)
         except OverflowError:
             _find_infinite_slope(order)  # an infinite local derivative (sqrt at 0) says more than "overflowed"
             raise
@@ -114,9 +121,9 @@ def backward(root: Node, grad: float = 1.0) -> None:
 def propagate(nodes: Iterable[Node]) -> None:
     """THE FAST LOOP: parent.grad += node.grad * local over ``nodes`` (children before parents).
 
-    backward() runs it over the whole graph, trace() over the nodes its replay leaves to the
-    eager engine. Unary and binary nodes, nearly all of them, are spelled out: this runs once
-    per node of every backward pass, and the general path costs twice as much.
+    backward() runs it over the whole graph. Unary and binary nodes, nearly all of them, are
+    spelled out: this runs once per node of every backward pass, and the general path costs
+    twice as much. A node's gradient is checked to be finite before it is passed on.
     """
     math_ = FLOAT_MATH
     for node in nodes:

@@ -86,35 +86,36 @@ class Value:
         graph.backward(self, grad)
 
     # -- binary operators: Values or plain numbers (constants) on either side ----------------
+    # The isinstance test is written out in each: a helper call here would cost more than the test.
     def __add__(self, other: Any) -> Value:
-        return _binary(ops.ADD, self, _as_value(other))
+        return _binary(ops.ADD, self, other if isinstance(other, Value) else constant(other))
 
     def __radd__(self, other: Any) -> Value:
-        return _binary(ops.ADD, _as_value(other), self)
+        return _binary(ops.ADD, constant(other), self)  # reflected: other is never a Value
 
     def __sub__(self, other: Any) -> Value:
-        return _binary(ops.SUB, self, _as_value(other))
+        return _binary(ops.SUB, self, other if isinstance(other, Value) else constant(other))
 
     def __rsub__(self, other: Any) -> Value:
-        return _binary(ops.SUB, _as_value(other), self)
+        return _binary(ops.SUB, constant(other), self)  # reflected: other is never a Value
 
     def __mul__(self, other: Any) -> Value:
-        return _binary(ops.MUL, self, _as_value(other))
+        return _binary(ops.MUL, self, other if isinstance(other, Value) else constant(other))
 
     def __rmul__(self, other: Any) -> Value:
-        return _binary(ops.MUL, _as_value(other), self)
+        return _binary(ops.MUL, constant(other), self)  # reflected: other is never a Value
 
     def __truediv__(self, other: Any) -> Value:
-        return _binary(ops.DIV, self, _as_value(other))
+        return _binary(ops.DIV, self, other if isinstance(other, Value) else constant(other))
 
     def __rtruediv__(self, other: Any) -> Value:
-        return _binary(ops.DIV, _as_value(other), self)
+        return _binary(ops.DIV, constant(other), self)  # reflected: other is never a Value
 
     def __pow__(self, other: Any) -> Value:
-        return _binary(ops.POW, self, _as_value(other))
+        return _binary(ops.POW, self, other if isinstance(other, Value) else constant(other))
 
     def __rpow__(self, other: Any) -> Value:
-        return _binary(ops.POW, _as_value(other), self)
+        return _binary(ops.POW, constant(other), self)  # reflected: other is never a Value
 
     # -- unary operators and functions ---------------------------------------------------------
     def __neg__(self) -> Value:
