@@ -386,15 +386,62 @@ class Linear(Rule):
         return f"linear(x={list(inputs[:k])}, w={list(inputs[k:2 * k])}, b={inputs[-1]!r})"
 
 
+class Sum(Rule):
+    """f(x_1, ..., x_k) = x_1 + ... + x_k as ONE node;  df/dx_i = 1.
+
+    Left to right, so the numbers are those of the chain of +; a replay adds a block of rows
+    in one call (the sums of a batch mean, of softmax).
+    """
+
+    name, arity = "sum", 0  # any number of inputs
+
+    def forward(self, m: Math, *inputs: Number) -> Number:
+        total = inputs[0]
+        for x in inputs[1:]:
+            total = total + x
+        return total
+
+    def local_grads(self, m: Math, *inputs_and_out: Number) -> tuple[Number, ...]:
+        return (1.0,) * (len(inputs_and_out) - 1)
+
+    def formula(self, index: int, count: int) -> str:
+        return f"d/dx{index} = 1"
+
+
+class MaxOf(Rule):
+    """f(x_1, ..., x_k) = the largest x_i as ONE node;  df/dx_i = 1/t where x_i is one of the t
+    largest (ties share the slope evenly, as PyTorch's amax does), else 0."""
+
+    name, arity = "max_of", 0  # any number of inputs
+
+    def forward(self, m: Math, *inputs: Number) -> Number:
+        largest = inputs[0]
+        for x in inputs[1:]:
+            largest = m.maximum(largest, x)
+        return largest
+
+    def local_grads(self, m: Math, *inputs_and_out: Number) -> tuple[Number, ...]:
+        *inputs, out = inputs_and_out
+        hits = [m.where(m.eq(x, out), 1.0, 0.0) for x in inputs]
+        count = hits[0]
+        for hit in hits[1:]:
+            count = count + hit
+        return tuple(hit / count for hit in hits)
+
+    def formula(self, index: int, count: int) -> str:
+        return f"d/dx{index} = 1 if x{index} is the largest (shared evenly by ties) else 0"
+
+
 ADD, SUB, MUL, DIV, POW, MAX = Add(), Sub(), Mul(), Div(), Pow(), Maximum()
 NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS, SOFTPLUS = (
     Neg(), Exp(), Log(), Tanh(), Sigmoid(), Relu(), Sqrt(), Abs(), Softplus()
 )
 SIN, COS, LEAKY_RELU, CLAMP, LINEAR = Sin(), Cos(), leaky_relu(0.01), Clamp(), Linear()
+SUM, MAX_OF = Sum(), MaxOf()
 
 # Every built-in rule by name, for tools that look ops up (the op table test, the CLI).
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (ADD, SUB, MUL, DIV, POW, MAX, NEG, EXP, LOG, TANH, SIGMOID, RELU, SQRT, ABS, SOFTPLUS,
-                 SIN, COS, LEAKY_RELU, CLAMP, LINEAR)
+                 SIN, COS, LEAKY_RELU, CLAMP, LINEAR, SUM, MAX_OF)
 }

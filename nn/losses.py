@@ -16,6 +16,7 @@ import numpy as np
 
 from autograd import Value
 from autograd.arguments import check_number
+from autograd.ops import MAX_OF, SUM
 from autograd.tracing import TracedValue
 
 from .outputs import (
@@ -168,10 +169,9 @@ def _logit_row(logits, loss: str) -> list[Value]:
 
 
 def _sum(values: list) -> Value:
-    total = values[0]
-    for value in values[1:]:
-        total = total + value
-    return total
+    """values[0] + values[1] + ... as one node (the same numbers as the chain of +, one reduction
+    in a replay)."""
+    return values[0] if len(values) == 1 else SUM(*values)
 
 
 def _mean(values: list[Value]) -> Value:
@@ -179,10 +179,8 @@ def _mean(values: list[Value]) -> Value:
 
 
 def _maximum(values: list[Value]) -> Value:
-    largest = values[0]
-    for value in values[1:]:
-        largest = largest.maximum(value)
-    return largest
+    """The largest of the values as one node (its slope is shared evenly by ties)."""
+    return values[0] if len(values) == 1 else MAX_OF(*values)
 
 
 # -- the loss table ---------------------------------------------------------------------

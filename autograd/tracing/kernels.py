@@ -9,7 +9,7 @@ Imports: ops, tracing.replay, numpy (when a trace is compiled).
 """
 import numpy as np
 
-from ..ops import ADD, LINEAR, MUL, RELU, SUB, TANH
+from ..ops import ADD, LINEAR, MAX_OF, MUL, RELU, SUB, SUM, TANH
 from .replay import Group
 
 
@@ -25,6 +25,10 @@ def compile_group(group: Group, first_varying: int, fixed_values: np.ndarray, fi
         kind, index = group.sources[0]
         if isinstance(index, slice):
             return Elementwise(group, index, fixed_values, sole(kind, index))
+    if group.rule in (SUM, MAX_OF) and group.out.stop - group.out.start == 1:
+        block = _consecutive([index for kind, index in group.sources if kind == "rows"], len(group.sources))
+        if block is not None:
+            return Reduction(group, block, fixed_values)
     blocks = all(kind != "rows" or isinstance(index, slice) for kind, index in group.sources)
     if group.rule in (ADD, SUB, MUL) and blocks:
         return Arithmetic(group, fixed_values)
@@ -191,6 +195,39 @@ class Arithmetic(Kernel):
                 grads[index] += contribution.sum(axis=0)
             else:
                 np.add.at(fixed_grads, index, contribution.sum(axis=1))
+
+
+class Reduction(Kernel):
+    """One sum or max over a block of consecutive rows (softmax's max and sum, a batch mean): one numpy
+    reduction along the rows, instead of a chain of binary nodes."""
+
+    def __init__(self, group: Group, block: slice, fixed_values: np.ndarray) -> None:
+        super().__init__(group, fixed_values)
+        self.block = block
+
+    def forward(self, values, fixed) -> None:
+        reduce = np.sum if self.rule is SUM else np.max
+        reduce(values[self.block], axis=0, keepdims=True, out=values[self.out])
+
+    def backward(self, values, grads, fixed_grads, careful: bool = False) -> None:
+        if careful:
+            return self.careful_backward(values, grads, fixed_grads)
+        upstream = grads[self.out]
+        if self.rule is SUM:  # d/dx_i = 1
+            grads[self.block] += upstream
+        else:  # d/dx_i = 1/t for the t inputs equal to the max
+            hits = values[self.block] == values[self.out]
+            grads[self.block] += hits * (upstream / hits.sum(axis=0, keepdims=True))
+
+
+def _consecutive(slices: list, count: int):
+    """The one slice covering ``count`` single-row slices that follow each other, or None."""
+    if len(slices) != count or any(s.stop - s.start != 1 for s in slices):
+        return None
+    starts = [s.start for s in slices]
+    if starts != list(range(starts[0], starts[0] + count)):
+        return None
+    return slice(starts[0], starts[0] + count)
 
 
 def _as_block(kind: str, index, members: int):

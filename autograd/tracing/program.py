@@ -42,6 +42,7 @@ class Trace:
         sole = _sole_readers(groups, self.rows.get(id(outputs[0])))
         self.steps = [compile_group(group, len(first), self.fixed_values, self.fixed_grads, sole) for group in groups]
         self.inputs = [self.rows.get(id(leaf)) for leaf, _ in placeholders]  # None: fn ignores that input
+        self.placements = _placements(self.inputs, [position for _, position in placeholders], len(widths))
         self.last_outputs, self._buffers = None, {}
 
     # -- the contract: Values in, Values out -----------------------------------------------------
@@ -112,14 +113,18 @@ class Trace:
 
     def _replay(self, arrays):
         np = _numpy()
-        columns, n = self._columns(arrays)
+        arrays, n = self._checked(arrays)
         self.fixed_part.forward(self.fixed_values)
         if n not in self._buffers:  # made once per batch size
             self._buffers[n] = (np.empty((len(self.rows), n)), np.empty((len(self.rows), n)))
         values = self._buffers[n][0]
-        for row, column in zip(self.inputs, columns):
-            if row is not None:
-                values[row] = column
+        for array, rows in zip(arrays, self.placements):
+            if isinstance(rows, slice):  # the argument's placeholders are consecutive rows: one copy
+                values[rows] = array.T if array.ndim == 2 else array
+            else:
+                for row, column in zip(rows, array.T if array.ndim == 2 else [array]):
+                    if row is not None:
+                        values[row] = column
         with np.errstate(all="ignore"):
             for step in self.steps:
                 step.forward(values, self.fixed_values)
@@ -129,28 +134,45 @@ class Trace:
                 step.check(values)  # the first group with a non-finite output raises the eager error
         return values, n
 
-    def _columns(self, arrays) -> tuple[list, int]:
+    def _checked(self, arrays) -> tuple[list, int]:
+        """The arrays as float arrays of the traced shapes, all finite, and the number of samples."""
         np = _numpy()
         if len(arrays) != len(self.widths):
             raise TypeError(f"this trace takes {len(self.widths)} arrays (one per traced argument); got {len(arrays)}.")
         arrays = [np.asarray(array, dtype=float) for array in arrays]
         n = len(arrays[0]) if arrays and arrays[0].ndim else 0
-        columns = []
         for position, (array, width) in enumerate(zip(arrays, self.widths)):
             shape = (n,) if width is None else (n, width)
             if array.shape != shape or n == 0:
                 raise ValueError(f"argument {position}: expected an array of shape (n, ...) = {shape} with n >= 1 "
                                  f"samples, like the example it was traced with; got {array.shape}.")
-            if not np.isfinite(array).all():
+            with np.errstate(all="ignore"):
+                finite = _all_finite(array)
+            if not finite:
                 raise ValueError(f"argument {position} holds NaN or inf; a Value is always finite.")
-            columns.extend([array] if width is None else list(array.T))
-        return columns, n
+        return arrays, n
 
     def _per_sample(self, out, values, n):
         np = _numpy()
         if id(out) in self.rows:
             return values[self.rows[id(out)]].copy()
         return np.full(n, self.fixed_values[self.fixed_index[id(out)]])
+
+    # -- Jupyter's display: what was recorded and what it compiled to ------------------------------
+    def __repr__(self) -> str:
+        arguments, outputs = len(self.widths), len(self.outputs)
+        return (f"Trace({arguments} argument{'s' * (arguments != 1)} -> {outputs} output{'s' * (outputs != 1)} "
+                f"per sample; {len(self.parameters)} parameters, {len(self.rows)} varying nodes replayed as "
+                f"{len(self.steps)} numpy steps)")
+
+    def _repr_html_(self) -> str:
+        inputs = ", ".join("one number" if width is None else f"{width} numbers" for width in self.widths)
+        rows = (("arguments (per sample)", inputs or "none"), ("outputs (per sample)", len(self.outputs)),
+                ("parameters (theta)", len(self.parameters)), ("fixed values", len(self.fixed)),
+                ("varying nodes (a row each)", len(self.rows)), ("compiled numpy steps", len(self.steps)))
+        cells = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
+        return (f"<p><code>Trace</code>: a recorded graph, replayed over a batch with "
+                f"<code>forward(*arrays)</code> and <code>backward(*arrays)</code>.</p><table>{cells}</table>")
 
 
 def _varying(order: list, placeholders: list) -> set:
@@ -188,6 +210,18 @@ def _sole_readers(groups: list, seeded_row: int | None):
 
 def _indices(index) -> list:
     return list(range(index.start, index.stop)) if isinstance(index, slice) else [int(i) for i in index.ravel()]
+
+
+def _placements(rows: list, positions: list, count: int) -> list:
+    """Per traced argument, where its placeholders' rows are: one slice when they are consecutive
+    (a copy of the whole argument at once), else the rows one by one (None: fn ignores that one)."""
+    placements = []
+    for position in range(count):
+        mine = [row for row, at in zip(rows, positions) if at == position]
+        consecutive = bool(mine) and all(row is not None for row in mine) and mine == list(
+            range(mine[0], mine[0] + len(mine)))
+        placements.append(slice(mine[0], mine[0] + len(mine)) if mine and consecutive else mine)
+    return placements
 
 
 def _parameter_order(leaves: list, parameters: list | None) -> list:

@@ -45,7 +45,38 @@ H = 1e-6
 
 
 def test_every_rule_is_in_the_table():
-    assert set(RULES) == set(UNARY) | set(BINARY) | {"clamp", "linear"}
+    assert set(RULES) == set(UNARY) | set(BINARY) | {"clamp", "linear", "sum", "max_of"}
+
+
+def test_sum_is_the_chain_of_additions_exactly_in_one_node():
+    numbers = [0.1, 0.2, 0.3, -1e-17, 7.5]
+    values = [Value(x) for x in numbers]
+    total = RULES["sum"](*values)
+    chain = values[0]
+    for v in values[1:]:
+        chain = chain + v
+    assert total.data == chain.data and len(total.parents) == 5
+    total.backward()
+    assert [v.grad for v in values] == [1.0] * 5
+
+
+@pytest.mark.parametrize("numbers, grads", [
+    ([1.0, 3.0, -2.0], [0.0, 1.0, 0.0]),
+    ([3.0, 1.0, 3.0], [0.5, 0.0, 0.5]),  # a tie shares the slope evenly, as torch.amax does
+    ([2.0, 2.0, 2.0], [1 / 3, 1 / 3, 1 / 3]),
+])
+def test_max_of_sends_the_gradient_to_the_largest(numbers, grads):
+    values = [Value(x) for x in numbers]
+    largest = RULES["max_of"](*values)
+    largest.backward()
+    assert largest.data == max(numbers) and [v.grad for v in values] == pytest.approx(grads, rel=1e-15)
+
+
+def test_the_reductions_pass_gradcheck_through_a_graph():
+    def f(a, b, c):
+        return RULES["sum"](a * b, c.exp(), a).tanh() + RULES["max_of"](a, b * 2.0, c)
+
+    assert gradcheck(f, [Value(0.3), Value(0.9), Value(-0.5)])
 
 
 @pytest.mark.parametrize("name, x", UNARY_CASES)

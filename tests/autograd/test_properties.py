@@ -68,6 +68,8 @@ OPS = [
     # The same with |exponent| < 1, so it is allowed also where a large y would overflow.
     Op("pow_tanh", 2, lambda x, y: (x * x + 0.5) ** y.tanh(), lambda a, b: max(a * a + 0.5, 2.0)),
     Op("softplus", 1, lambda x: x.softplus(), lambda b: b + math.log(2)),
+    Op("sum", 2, lambda x, y: RULES["sum"](x, y, x * 0.5), lambda a, b: 1.5 * a + b),
+    Op("max_of", 2, lambda x, y: RULES["max_of"](x, y, y * 0.5 - 1.0), lambda a, b: max(a, 0.5 * b + 1.0)),
     Op("sin", 1, lambda x: x.sin(), lambda b: 1.0),
     Op("cos", 1, lambda x: x.cos(), lambda b: 1.0),
     Op("leaky_relu", 1, lambda x: x.leaky_relu(), lambda b: b),
@@ -95,6 +97,8 @@ KINK_DISTANCE = {
     "abs": lambda x: abs(x.data),
     "max": lambda x, y: math.inf if x is y else abs(x.data - y.data),
     "clamp": lambda x, low, high: min(abs(x.data - low.data), abs(x.data - high.data)),
+    "max_of": lambda *xs: min((abs(a.data - b.data) for i, a in enumerate(xs) for b in xs[i + 1:] if a is not b),
+                              default=math.inf),
 }
 MAX_EXAMPLES = 500  # the generator must reach every op and both kinds of reuse within this many
 

@@ -93,7 +93,15 @@ def test_explain_prints_the_rules_own_formula():
     y = Cube()(x)
     y.label = "y"
     lines = str(explain(y)).splitlines()
-    assert lines[1] == "dy/dx += dy/dy * dy/dx = 1.0000 * 12.0000 = 12.0000   (cube: d/da = 3*a**2)"
+    assert lines[1] == "dy/dx += dy/dy * dy/dx = 1.0000 * 12.0000 = 12.0000   (d(cube(x))/dx = 3*x**2)"
+
+
+def test_a_formula_in_another_form_is_shown_as_the_rule_wrote_it():
+    class Odd(Cube):
+        formulas = ("three a squared",)
+
+    x = Value(2.0, label="x")
+    assert explain(Odd()(x))[0].formula == "cube: three a squared"
 
 
 def test_draw_and_explore_show_the_rule(tmp_path):
@@ -103,7 +111,7 @@ def test_draw_and_explore_show_the_rule(tmp_path):
     y.backward()
     assert '"cube"' in draw(y).source or "label=cube" in draw(y).source
     page = explore(y, tmp_path / "cube.html").read_text(encoding="utf-8")
-    assert ">cube<" in page and "d/da = 3*a**2" in page
+    assert ">cube<" in page and "d(cube(x))/dx = 3*x**2" in page
 
 
 def test_trace_replays_a_user_rule_on_numpy_arrays():
@@ -274,6 +282,8 @@ POINTS = {
     "leaky_relu": [(-1.0,), (0.0,), (1.0,)],
     "clamp": [(-2.0, -1.0, 1.0), (0.5, -1.0, 1.0), (3.0, -1.0, 1.0)],
     "linear": [(0.5, -1.5, 2.0, 0.25, 0.1)],
+    "sum": [(1.0, -2.0, 0.5)],
+    "max_of": [(1.0, 3.0, -2.0), (3.0, 1.0, 3.0)],
 }
 
 

@@ -21,6 +21,20 @@ def leaky_relu(x, slope=0.01):
     return x.leaky_relu(slope) if isinstance(x, Value) else torch.nn.functional.leaky_relu(x, slope)
 
 
+def _sum(*xs):
+    """autograd.ops.SUM(*xs); torch.stack(xs).sum() for tensors."""
+    from autograd.ops import SUM
+
+    return SUM(*xs) if isinstance(xs[0], Value) else torch.stack(xs).sum()
+
+
+def _max_of(*xs):
+    """autograd.ops.MAX_OF(*xs); torch.amax of the stack for tensors (ties share the gradient in both)."""
+    from autograd.ops import MAX_OF
+
+    return MAX_OF(*xs) if isinstance(xs[0], Value) else torch.amax(torch.stack(xs))
+
+
 def reused(a, b):
     """A graph with a shared node (y), a diamond through it, and a leaf used thrice."""
     y = a * b + a
@@ -65,6 +79,9 @@ CASES = [
     ("leaky_relu_slope", lambda a: leaky_relu(a, 0.2), [-0.7]),
     ("leaky_relu_at_zero", leaky_relu, [0.0]),  # torch: the slope, not 1
     ("maximum", lambda a, b: a.maximum(b), [0.5, 1.5]),
+    ("sum_of_many", lambda a, b: _sum(a * b, a, b.exp()), [0.5, -1.5]),
+    ("max_of_many", lambda a, b: _max_of(a, b * 2.0, a * b), [0.5, -1.5]),
+    ("max_of_a_tie", lambda a, b: _max_of(a, b, a * 1.0) * b, [0.5, -1.5]),
     ("clamp_inside", lambda a: a.clamp(-1.0, 2.0), [0.5]),
     ("clamp_below", lambda a: a.clamp(-1.0, 2.0), [-3.0]),
     ("reflected_mul", lambda a: 2 * a, [0.7]),
