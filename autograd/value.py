@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+from collections import deque
+from itertools import repeat
 from typing import Any
 
 from . import graph, ops
@@ -264,15 +266,29 @@ def read_numbers(values: list[Value]) -> list[float]:
     return list(map(_DATA, values))
 
 
-def write_numbers(values: list[Value], numbers: list[float]) -> None:
-    """Set the numbers of many Values at once; all or nothing: every number is checked to be a finite
-    real before any Value changes (the fast path of a replay and of the optimizers)."""
-    checked = [number if type(number) is float and -_INF < number < _INF else as_finite_float(number)
-               for number in numbers]
-    if len(checked) != len(values):
-        raise ValueError(f"write_numbers got {len(checked)} numbers for {len(values)} Values.")
-    for value, number in zip(values, checked):
-        value._data = number
+def write_numbers(values: list[Value], numbers: Any) -> None:
+    """Set the numbers of many Values at once, from a list of floats or a float64 numpy vector; all or
+    nothing: every number is checked to be a finite real before any Value changes (the fast path of a
+    replay and of the optimizers)."""
+    if len(numbers) != len(values):
+        raise ValueError(f"write_numbers got {len(numbers)} numbers for {len(values)} Values.")
+    floats = numbers.tolist() if str(getattr(numbers, "dtype", "")) == "float64" else list(numbers)
+    if not _all_finite_floats(floats, trusted=floats is not numbers and not isinstance(numbers, list)):
+        floats = [as_finite_float(number) for number in floats]  # raises, naming the first bad one
+    deque(map(setattr, values, repeat("_data"), floats), maxlen=0)  # a loop in C
+
+
+def write_grads(values: list[Value], grads: list[float]) -> None:
+    """Set the grads of many Values at once (a replay hands its gradients back this way)."""
+    deque(map(setattr, values, repeat("grad"), grads), maxlen=0)
+
+
+def _all_finite_floats(numbers: list[float], trusted: bool) -> bool:
+    """Whether every number is a finite float (``trusted``: they are floats, from a float64 vector).
+    A sum is finite only if they all are; if it overflowed, they are looked at one by one."""
+    if not trusted and not all(type(number) is float for number in numbers):
+        return False
+    return -_INF < sum(numbers) < _INF or all(-_INF < number < _INF for number in numbers)
 
 
 _DATA = operator.attrgetter("_data")

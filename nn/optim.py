@@ -8,6 +8,7 @@ for a number out of range; lr is checked again whenever it is set. Steps are all
 
 Imports: autograd, numpy, module.
 """
+import math
 import operator
 
 import numpy as np
@@ -74,7 +75,7 @@ class Optimizer:
         if self._vectors is not None:
             self._vectors[0][:] = numbers
         else:
-            write_numbers(self.params, np.asarray(numbers, dtype=float).tolist())
+            write_numbers(self.params, np.asarray(numbers, dtype=float))
 
     @property
     def lr(self) -> float:
@@ -108,11 +109,13 @@ class Optimizer:
         if self._vectors is not None:
             weights[:] = new
         else:
-            write_numbers(self.params, new.tolist())
+            write_numbers(self.params, new)
 
     def _check_finite(self, new: np.ndarray, state: dict, grads: np.ndarray) -> None:
         for name, vector in (*state.items(), ("value", new)):
-            if not np.isfinite(vector).all():
+            with np.errstate(over="ignore", invalid="ignore"):  # a sum is the cheaper test; inf in it is fine
+                total = vector.sum()
+            if not (math.isfinite(total) or np.isfinite(vector).all()):
                 what = STATE_WORDS.get(name, name)
                 index = int(np.flatnonzero(~np.isfinite(vector))[0])
                 label = self.params[index].label or f"#{index}"
@@ -174,6 +177,8 @@ class SGD(Optimizer):
     def _change(self, grads: np.ndarray, weights: np.ndarray, step: int) -> tuple[np.ndarray, dict]:
         if self.weight_decay:
             grads = grads + self.weight_decay * weights
+        if not self.momentum:  # plain gradient descent: no velocity to keep
+            return self.lr * grads, {}
         velocity = self.momentum * self.velocity + grads
         return self.lr * velocity, {"velocity": velocity}
 

@@ -96,7 +96,8 @@ def _prepare(model, X, y, loss, validation: tuple, use_trace, guard: Guard, hist
 def _epoch(step, X, y, read_class, optimizer, batch_size, rng) -> tuple[float, float | None]:
     """One pass over the data, a step per batch; returns (mean loss, accuracy or None)."""
     total_loss, correct = 0.0, 0
-    for X_batch, y_batch in batches(X, y, batch_size or len(X), shuffle=batch_size is not None, rng=rng):
+    whole = [(X, y)] if batch_size is None else None  # full batch: the data as it is, no copy an epoch
+    for X_batch, y_batch in whole or batches(X, y, batch_size, shuffle=True, rng=rng):
         optimizer.zero_grad()
         batch_loss, outputs = step(X_batch, y_batch)
         optimizer.step()

@@ -9,7 +9,7 @@ Imports: ops, tracing.replay, numpy (when a trace is compiled).
 """
 import numpy as np
 
-from ..ops import ADD, LINEAR, MAX_OF, MUL, RELU, SUB, SUM, TANH
+from ..ops import ADD, EXP, LINEAR, LOG, MAX_OF, MUL, RELU, SUB, SUM, TANH
 from .replay import Group
 
 
@@ -21,7 +21,7 @@ def compile_group(group: Group, first_varying: int, fixed_values: np.ndarray, fi
         layer = Layer.recognise(group, first_varying, fixed_values, fixed_grads, sole)
         if layer is not None:
             return layer
-    if group.rule in (RELU, TANH) and len(group.sources) == 1 and group.sources[0][0] == "rows":
+    if group.rule in (RELU, TANH, EXP, LOG) and len(group.sources) == 1 and group.sources[0][0] == "rows":
         kind, index = group.sources[0]
         if isinstance(index, slice):
             return Elementwise(group, index, fixed_values, sole(kind, index))
@@ -121,7 +121,7 @@ class Layer(Kernel):
 
 
 class Elementwise(Kernel):
-    """relu or tanh over a block of consecutive rows, in place in preallocated buffers."""
+    """relu, tanh, exp or log over a block of consecutive rows, into buffers made once."""
 
     def __init__(self, group: Group, rows: slice, fixed_values: np.ndarray, sole: bool) -> None:
         super().__init__(group, fixed_values)
@@ -132,7 +132,7 @@ class Elementwise(Kernel):
         if self.rule is RELU:
             np.maximum(inputs, 0.0, out=out)
         else:
-            np.tanh(inputs, out=out)
+            {TANH: np.tanh, EXP: np.exp, LOG: np.log}[self.rule](inputs, out=out)
 
     def backward(self, values, grads, fixed_grads, careful: bool = False) -> None:
         if careful:
@@ -143,10 +143,14 @@ class Elementwise(Kernel):
         if self.rule is RELU:  # d/da = 1 where a > 0, i.e. where out > 0 (0 at the kink, as in the rule)
             np.greater(out, 0.0, out=mask)
             np.multiply(upstream, mask, out=local)
-        else:  # d/da = 1 - out**2
+        elif self.rule is TANH:  # d/da = 1 - out**2
             np.multiply(out, out, out=local)
             np.subtract(1.0, local, out=local)
             local *= upstream
+        elif self.rule is EXP:  # d/da = out
+            np.multiply(upstream, out, out=local)
+        else:  # log: d/da = 1/a
+            np.divide(upstream, values[self.rows], out=local)
         if not self.sole:
             grads[self.rows] += local
 

@@ -8,9 +8,10 @@ Values it came from are brought up to date only when asked (``store_parameters``
 Imports: value, tracing.replay, tracing.kernels, tracing.fixed, numpy (when a trace is made).
 """
 import math
+import operator
 from collections import Counter
 
-from ..value import read_numbers, write_numbers
+from ..value import read_numbers, write_grads, write_numbers
 from .replay import plan
 
 
@@ -57,8 +58,8 @@ class Trace:
         """Mean of the first output over the batch; its gradient is added to every captured leaf."""
         self.load_parameters()
         mean = self.step(*arrays)
-        for parameter, grad in zip(self.parameters, self.theta_grad.tolist()):
-            parameter.grad += grad
+        grads = _numpy().fromiter(map(_GRAD, self.parameters), float, len(self.parameters)) + self.theta_grad
+        write_grads(self.parameters, grads.tolist())  # leaves accumulate, as in the eager engine
         return mean
 
     def run(self, *arrays):
@@ -70,8 +71,7 @@ class Trace:
     def store_gradients(self) -> None:
         """The parameters' grads <- theta_grad, the last step's mean gradient (as after zero_grad and one
         backward in the eager engine)."""
-        for parameter, grad in zip(self.parameters, self.theta_grad.tolist()):
-            parameter.grad = grad
+        write_grads(self.parameters, self.theta_grad.tolist())
 
     def load_parameters(self) -> None:
         """theta <- the parameters' Values (their numbers may have changed since the last call)."""
@@ -79,7 +79,7 @@ class Trace:
 
     def store_parameters(self) -> None:
         """The parameters' Values <- theta (after an optimizer changed theta in place)."""
-        write_numbers(self.parameters, self.theta.tolist())
+        write_numbers(self.parameters, self.theta)
 
     # -- the fast path: arrays in, arrays out ----------------------------------------------------
     def step(self, *arrays) -> float:
@@ -173,6 +173,9 @@ class Trace:
         cells = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
         return (f"<p><code>Trace</code>: a recorded graph, replayed over a batch with "
                 f"<code>forward(*arrays)</code> and <code>backward(*arrays)</code>.</p><table>{cells}</table>")
+
+
+_GRAD = operator.attrgetter("grad")
 
 
 def _varying(order: list, placeholders: list) -> set:
