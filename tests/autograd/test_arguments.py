@@ -9,7 +9,7 @@ from autograd.arguments import check_choice, check_count, check_flag, check_numb
 
 @pytest.mark.parametrize("value", ["0.1", None, True, [0.1], 1j])
 def test_a_number_of_the_wrong_kind_is_a_type_error(value):
-    with pytest.raises(TypeError, match="lr must be a number, e.g. lr=0.1; got"):
+    with pytest.raises(TypeError, match=r"lr must be a number, e\.g\. lr=0\.1; got"):
         check_number("lr", value, 0.0, low_open=True, example=0.1)
 
 
