@@ -1,18 +1,21 @@
 # The two commands of a fresh clone: `make demo` and `make test`. Each creates .venv
 # (only python3 must exist) and installs the project into it once; re-runs reuse it.
 # `make quick` is the suite without the slow tests; `make lint` runs ruff and mypy --strict on
-# the engine core; `make bench` adds the benchmark extra (micrograd) and runs benchmarks/.
+# the engine core; `make bench` adds the benchmark extra (micrograd, torch, jax) and runs benchmarks/;
+# `make docs` adds the docs extra and builds the site into docs/_build/html; `make notebooks`
+# regenerates notebooks/*.ipynb from the lessons (tests/test_notebooks.py checks they are in sync).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-dev
 BENCH_INSTALLED := $(VENV)/.installed-bench
+DOCS_INSTALLED := $(VENV)/.installed-docs
 
 # The engine core, type-checked with mypy --strict (the layers above it are linted by ruff).
 CORE := autograd/rule.py autograd/ops.py autograd/value.py autograd/graph.py autograd/gradient_check.py \
         autograd/derivatives.py autograd/scalars.py autograd/arguments.py autograd/files.py
 
-.PHONY: demo test quick lint test-torch bench clean
+.PHONY: demo test quick lint test-torch bench docs notebooks clean
 
 demo: $(INSTALLED)
 	$(BIN)/python -m demos.moons
@@ -36,9 +39,20 @@ test-torch: $(INSTALLED)
 	$(BIN)/pip install --quiet $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) torch==2.13.0
 	$(BIN)/python -m pytest -m torch tests
 
-# Speed and memory against micrograd and hand-written numpy (a few minutes); writes benchmarks/RESULTS.md.
+# Speed and memory against micrograd, hand-written numpy, PyTorch and jax.jit, both malloc settings
+# (about 8 minutes on 2 cores); writes benchmarks/RESULTS.md. A 1-minute sanity run of every row:
+#   .venv/bin/python -m benchmarks.run --quick
 bench: $(BENCH_INSTALLED)
 	$(BIN)/python -m benchmarks.run
+
+# The site: MyST Markdown pages, every notebook executed (cached in docs/_build/.jupyter_cache), the API
+# from the docstrings; any warning fails the build.
+docs: $(DOCS_INSTALLED)
+	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
+	@echo "docs: open docs/_build/html/index.html"
+
+notebooks: $(INSTALLED)
+	$(BIN)/python -m demos.notebooks
 
 # Reinstall only when the project's declared dependencies change.
 $(INSTALLED): pyproject.toml
@@ -46,10 +60,17 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# torch first, from TORCH_INDEX when given (the CPU-only wheel; see test-torch), so the extra finds it there.
 $(BENCH_INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $@
 
+$(DOCS_INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]'
+	touch $@
+
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) out .pytest_cache .hypothesis build *.egg-info docs/_build docs/_generated docs/notebooks

@@ -13,6 +13,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html import escape
 
 from .arguments import check_number
 from .graph import local_derivatives, topological_order
@@ -114,6 +115,25 @@ class GradcheckReport:
         verdict = "all gradients match" if self else "MISMATCH: " + "; ".join(self.failures)
         lines.append(f"{verdict} (eps={self.eps:g}, atol={self.atol:g}, rtol={self.rtol:g})")
         return "\n".join(lines)
+
+    # -- Jupyter's display: the table as text, and as an HTML table with the verdict ------------------
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        header = "".join(f"<th>{name}</th>" for name in ("input", "analytic", "numerical", "abs error",
+                                                           "rel error", "ok"))
+        rows = "".join(
+            f"<tr><td>{escape(row.label)}</td><td>{row.analytic:.8g}</td><td>{row.numerical:.8g}</td>"
+            f"<td>{row.abs_error:.2e}</td><td>{row.rel_error:.2e}</td><td>{'yes' if row.ok else '<b>NO</b>'}</td></tr>"
+            for row in self.rows)
+        settings = f"eps={self.eps:g}, atol={self.atol:g}, rtol={self.rtol:g}"
+        if self:
+            verdict = f"<p><b>All gradients match</b> ({settings}).</p>"
+        else:
+            items = "".join(f"<li>{escape(failure)}</li>" for failure in self.failures)
+            verdict = f"<p><b>MISMATCH</b> ({settings}):</p><ul>{items}</ul>"
+        return f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>{verdict}"
 
 
 def _suspect_rules(out: Value, atol: float, rtol: float) -> Iterator[str]:

@@ -1,3 +1,14 @@
+# %% [markdown]
+# # Backpropagation: which weights caused the error?
+#
+# The training story of the course notes in one pass: **forward** (predict), **loss** (how wrong),
+# **backward** (which weights caused it, by the chain rule), **update** (nudge them), **repeat**.
+#
+# First the chain rule is seen on the lesson neuron as a product of local derivatives along a path.
+# Then a sigmoid neuron predicts p = 0.72 where the truth is 1; its loss is -ln 0.72 = 0.33.
+# Backpropagation spreads that error back to every weight, and one step of gradient descent lowers it.
+
+# %%
 """Lesson: backpropagation, the seed notes' story: forward, loss, backward, update, repeat.
 
 On the lesson neuron the chain rule is a product of local derivatives along a path.
@@ -9,10 +20,9 @@ gradient-descent step lowers the loss. Run: python -m demos.backprop
 import math
 
 from autograd import Value, explain, explore, gradcheck, render
+from demos.common import lesson_arguments, show_picture
+from demos.neuron import INPUTS, neuron
 from nn import bce
-
-from .common import lesson_arguments
-from .neuron import INPUTS, neuron
 
 TRUTH = 1.0
 PREDICTION = 0.72  # the seed's example: the network says 0.72, the answer is 1
@@ -20,6 +30,13 @@ EXAMPLE = {"x1": 2.0, "x2": -1.0, "w1": 0.5, "w2": 0.3}  # b is chosen so that p
 LEARNING_RATE = 0.5
 
 
+# %% [markdown]
+# ## The model and its loss
+#
+# `predict` is logistic regression's neuron, `p = sigmoid(w1*x1 + w2*x2 + b)`. With the truth y = 1,
+# binary cross-entropy `-[y ln p + (1 - y) ln(1 - p)]` is just `-ln p`.
+
+# %%
 def predict(x1: Value, x2: Value, w1: Value, w2: Value, b: Value) -> Value:
     """p = sigmoid(w1*x1 + w2*x2 + b): logistic regression's neuron, every step labelled."""
     x1w1, x2w2 = x1 * w1, x2 * w2
@@ -47,6 +64,13 @@ def loss_of(x1: Value, x2: Value, w1: Value, w2: Value, b: Value) -> Value:
     return bce_for_truth_1(predict(x1, x2, w1, w2, b))
 
 
+# %% [markdown]
+# ## The chain rule along a path
+#
+# The derivative of the output with respect to a weight is the product of the local derivatives on
+# the path between them: `d out/d w1 = d out/d n * d n/d(...) * ... * d(x1*w1)/d w1`.
+
+# %%
 def chain_along_a_path() -> float:
     """The lesson neuron: d out/d w1 as the product of the local derivatives on its path."""
     leaves = {name: Value(number, label=name) for name, number in INPUTS.items()}
@@ -61,6 +85,14 @@ def chain_along_a_path() -> float:
     return product
 
 
+# %% [markdown]
+# ## The five steps
+#
+# `main` runs them in order: (1) the forward pass, (2) the loss, (3) backward, printed edge by edge
+# with `explain` and checked with `gradcheck`, (4) an update `w_new = w_old - lr * dL/dw` and
+# (5) a second forward pass. At z, the steps add up to the famous `dL/dz = p - y`.
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     arguments = lesson_arguments(__doc__, argv)  # nothing here is slow: --fast is the same run
     path_product = chain_along_a_path()
@@ -104,17 +136,38 @@ def _descend(leaves: dict, grads: dict, loss: float, p: float) -> float:
     return new_loss.data
 
 
+# %% [markdown]
+# The graph is drawn with Graphviz (`render`), and `explore` writes a page that steps through the
+# backward pass one edge at a time.
+
+# %%
 def _write_pictures(loss: Value, folder) -> list:
     """The graph as a picture (or .dot when Graphviz is missing) and the step-through page."""
     print()
     files = [render(loss, folder / "backprop.svg")]
-    if files[0].suffix == ".svg":  # Graphviz is there: a PNG too
+    if files[0].suffix == ".svg":  # Graphviz is there: a PNG too, and the picture in a notebook
         files.append(render(loss, folder / "backprop.png"))
+        show_picture(files[0])
     files.append(explore(loss, folder / "backprop.html", title="Backpropagation: L = -ln sigmoid(w1*x1 + w2*x2 + b)"))
     print(f"The graph, with each edge's local derivative: {', '.join(str(f) for f in files[:-1])}")
     print(f"Open {files[-1]} in a browser and press Next to walk the chain rule one edge at a time.")
     return files
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: `dL/dz = p - y = -0.28` in the explanation; every weight's gradient checked by gradcheck;
+# the drawn graph, whose edges carry their local derivatives; and the loss falling from 0.33 after one
+# update.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Set `TRUTH = 0.0` (and adapt `bce_for_truth_1` to `-ln(1 - p)`): which way do the weights move now?
+# - Raise `LEARNING_RATE` to 5: does the single step still lower the loss?
+# - Open `out/backprop.html` in a browser and press Next to walk the backward pass.

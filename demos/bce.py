@@ -1,3 +1,12 @@
+# %% [markdown]
+# # Binary cross-entropy: confident mistakes cost the most
+#
+# For a true label y (0 or 1) and a predicted probability p, binary cross-entropy is
+# `L = -[y ln p + (1 - y) ln(1 - p)]`. Only one term survives: `-ln p` when y = 1, `-ln(1 - p)` when
+# y = 0. This lesson computes the course notes' table with `nn.bce` on Values, reads each row's
+# gradient dL/dp from `backward()`, and plots both curves.
+
+# %%
 """Lesson: binary cross-entropy, the loss that punishes confident mistakes hardest.
 
 L = -[y ln p + (1 - y) ln(1 - p)] for a true label y (0 or 1) and a predicted
@@ -5,9 +14,8 @@ probability p. Computes the seed notes' table with nn.bce on Values, each row's
 gradient dL/dp with backward(), and plots both curves. Run: python -m demos.bce
 """
 from autograd import Value
+from demos.common import lesson_arguments, pyplot, save_figure
 from nn import bce
-
-from .common import lesson_arguments, pyplot, save_figure
 
 SEED_TABLE = [(1, 0.9), (1, 0.1), (0, 0.1), (0, 0.9)]  # (true label, predicted p), as in the notes
 LADDER = [0.9, 0.6, 0.4, 0.1, 0.01, 0.001]  # y = 1: from right and sure to wrong and sure
@@ -17,6 +25,12 @@ LABELS = {(1, 0.9): ((0.97, 0.6), ""), (1, 0.1): ((0.17, 2.6), ""), (0, 0.1): ((
           (1, FORWARD_PASS): ((0.5, 1.75), "the notes' forward pass\n")}  # goes on the plot, and a note
 
 
+# %% [markdown]
+# ## One prediction's loss and gradient
+#
+# A Value for p, `nn.bce` for the loss, `backward()` for dL/dp: the engine does the calculus.
+
+# %%
 def loss_and_gradient(y: int, p: float) -> tuple[float, float]:
     """BCE of one prediction and dL/dp, both from the engine: nn.bce, then backward()."""
     prediction = Value(p, label="p")
@@ -25,6 +39,13 @@ def loss_and_gradient(y: int, p: float) -> tuple[float, float]:
     return loss.data, prediction.grad
 
 
+# %% [markdown]
+# ## The table, the ladder and the notes' forward pass
+#
+# The seed table (right and wrong predictions for both labels); a ladder from right-and-sure to
+# wrong-and-sure; and the p = 0.72 of the backpropagation lesson.
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     arguments = lesson_arguments(__doc__, argv)
     print("Binary cross-entropy: L = -[y ln p + (1 - y) ln(1 - p)]")
@@ -59,6 +80,12 @@ def main(argv: list[str] | None = None) -> dict:
             "files": files}
 
 
+# %% [markdown]
+# ## The pictures
+#
+# The loss against p for both labels, and dL/dp on a symmetric log scale (matplotlib).
+
+# %%
 def _plot(table: list[dict], folder, points: int) -> list:
     plt = pyplot()
     if plt is None:
@@ -96,5 +123,18 @@ def _plot(table: list[dict], folder, points: int) -> list:
     return [save_figure(figure, folder, "bce.png")]
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: -ln 0.9 = 0.105 against -ln 0.1 = 2.303; a wrong prediction's gradient 9x as large as a
+# right one's; and how fast the loss climbs as p approaches 0 for a true 1.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - `loss_and_gradient(1, 1e-9)`: how large can one sample's loss get? (nn.bce clamps p away from 0.)
+# - Why is dL/dp negative for y = 1 at every p?

@@ -1,3 +1,11 @@
+# %% [markdown]
+# # Closed form against iterative search
+#
+# Linear regression with mean squared error has a formula for its best weights, the normal equation:
+# one step of linear algebra. Logistic regression has none: setting its gradient to zero leaves the
+# weights inside a sigmoid, so they must be searched for, by gradient descent or Newton's method.
+
+# %%
 """Lesson: linear regression has a closed-form solution; logistic regression does not.
 
 Linear regression: the normal equation (numpy) jumps to the best weights in one step, and
@@ -7,11 +15,13 @@ method and gradient descent both search iteratively and meet. Run: python -m dem
 """
 import numpy as np
 
+from demos.common import lesson_arguments, pyplot, save_figure
 from nn import SGD, LogisticRegression, Neuron, bce_with_logits, make_blobs, mse
 
-from .common import lesson_arguments, pyplot, save_figure
+# %% [markdown]
+# ## Gradient descent on Values, for any model and loss
 
-
+# %%
 def descend(predict, parameters, X, y, loss_function, lr: float, steps: int, start) -> tuple[np.ndarray, list]:
     """Gradient descent on Values from ``start`` (w..., b); returns the weight path and |gradient| per step."""
     for parameter, number in zip(parameters, start):
@@ -27,6 +37,12 @@ def descend(predict, parameters, X, y, loss_function, lr: float, steps: int, sta
     return np.array(path), gradient_norms
 
 
+# %% [markdown]
+# ## Newton's method for logistic regression
+#
+# Each step solves a weighted normal equation, `H d = gradient`.
+
+# %%
 def bce_gradient(X1: np.ndarray, y: np.ndarray, v: np.ndarray) -> np.ndarray:
     """(1/n) sum_i (sigmoid(v . x_i) - y_i) x_i, in numpy (the last column of X1 is the bias's 1)."""
     return X1.T @ (1 / (1 + np.exp(-X1 @ v)) - y) / len(y)
@@ -42,6 +58,10 @@ def newton_logistic(X1: np.ndarray, y: np.ndarray, iterations: int) -> tuple[np.
     return v, gradient_norms
 
 
+# %% [markdown]
+# ## Linear regression: the formula and the search agree
+
+# %%
 def linear_part(n_samples: int, steps: int) -> dict:
     """Fit y = w x + b twice: the normal equation in numpy, and gradient descent on Values."""
     rng = np.random.default_rng(0)
@@ -59,6 +79,10 @@ def linear_part(n_samples: int, steps: int) -> dict:
     return {"linear_closed_form": closed, "linear_gd": path[-1], "linear_path": path, "linear_data": (X, y)}
 
 
+# %% [markdown]
+# ## Logistic regression: no formula, two searches that meet
+
+# %%
 def logistic_part(n_samples: int, steps: int) -> dict:
     """Logistic regression: the borrowed formula misses; Newton and gradient descent search and meet."""
     X, y = make_blobs(n_samples, centers=[[-1.0, 0.0], [1.0, 0.5]], std=1.0, seed=3)
@@ -92,6 +116,10 @@ def main(argv: list[str] | None = None) -> dict:
     return result
 
 
+# %% [markdown]
+# ## The pictures
+
+# %%
 def _plot(result: dict, folder) -> list:
     plt = pyplot()
     if plt is None:
@@ -131,5 +159,17 @@ def _bce(X1, y, v) -> float:
     return float(np.mean(np.logaddexp(0, z) - y * z))
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: the normal equation and gradient descent giving the same line; the borrowed linear formula
+# missing for logistic regression; Newton and gradient descent meeting there.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Fewer gradient-descent steps: how close does it get to the normal equation's answer?

@@ -1,3 +1,12 @@
+# %% [markdown]
+# # Three ways to differentiate; forward and reverse mode
+#
+# `f(x) = x sin x + exp(-x**2)` differentiated by hand (symbolically), numerically (central
+# differences, whose error first shrinks with eps and then grows again, from rounding) and
+# automatically. Then dual numbers: forward mode carries a tangent along with every value, one pass
+# per input; reverse mode carries gradients back, one pass per output.
+
+# %%
 """Lesson: three ways to differentiate (by hand, numerically, automatically), then forward against reverse mode.
 
 f(x) = x sin x + exp(-x**2) differentiated symbolically, by central differences (whose error shrinks
@@ -8,14 +17,17 @@ per output. Counted for R^n -> R and R -> R^m. Run: python -m demos.forward_mode
 import math
 
 from autograd import Value, grad, jvp
-
-from .common import lesson_arguments, pyplot, save_figure
+from demos.common import lesson_arguments, pyplot, save_figure
 
 POINT = 0.7
 EPSILONS = tuple(10.0 ** -k for k in range(1, 14))
 ROUNDING = 2.0 ** -53  # the relative error of one float64 operation
 
 
+# %% [markdown]
+# ## The function, three ways
+
+# %%
 def f(x):
     """x sin x + exp(-x**2), for anything with * + - sin and exp: a Value or a Dual."""
     return x * x.sin() + (-(x * x)).exp()
@@ -35,6 +47,13 @@ def central_difference(x: float, eps: float) -> float:
     return (f_number(x + eps) - f_number(x - eps)) / (2 * eps)
 
 
+# %% [markdown]
+# ## Dual numbers
+#
+# A value with its tangent: each operation applies its own derivative rule to carry the tangent
+# forward (the product rule in `__mul__`).
+
+# %%
 class Dual:
     """A dual number (value, tangent): the tangent is d value / d input, carried forward through every operation.
     Only the operations this lesson uses; autograd's jvp does the same with every rule's local derivatives."""
@@ -62,6 +81,13 @@ class Dual:
         return Dual(math.exp(self.value), math.exp(self.value) * self.tangent)
 
 
+# %% [markdown]
+# ## Many inputs, or many outputs
+#
+# `ring` maps R^n to R (reverse mode's case: one backward for the whole gradient); `curve` maps R to
+# R^m (forward mode's case: one pass for all the derivatives).
+
+# %%
 def ring(*xs):
     """R^n -> R: the sum of x_i sin(x_i+1), the last input wrapping round to the first."""
     return sum(x * xs[(i + 1) % len(xs)].sin() for i, x in enumerate(xs))
@@ -134,6 +160,10 @@ def many_outputs(m: int, t: float = 0.5) -> dict:
     return {"t": t, "forward": forward, "reverse": reverse, "passes": {"forward": 1, "reverse": len(reverse)}}
 
 
+# %% [markdown]
+# ## Putting them side by side
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     arguments = lesson_arguments(__doc__, argv)
     size = 4 if arguments.fast else 6
@@ -174,5 +204,17 @@ def _plot(ways: dict, gradient: dict, jacobian: dict, folder) -> list:
     return [save_figure(figure, folder, "forward_mode.png")]
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: the central difference's error against eps (best near 1e-5); backward, grad and jvp exact;
+# and the pass counts, n against 1 and 1 against m.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Add a `cos` method to `Dual` (tangent `-sin(value) * tangent`) and differentiate `x cos x`.

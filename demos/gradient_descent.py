@@ -1,3 +1,11 @@
+# %% [markdown]
+# # Gradient descent: the sign gives the direction
+#
+# On the bowl `L(w) = (w - 3)**2` the gradient `dL/dw = 2 (w - 3)` is positive right of the minimum and
+# negative left of it. The update `w_new = w_old - lr * dL/dw` therefore always steps downhill,
+# whichever side it starts from.
+
+# %%
 """Lesson: gradient descent on a one-weight bowl, L(w) = (w - 3)**2.
 
 The gradient's sign says which way is downhill; the update w_new = w_old - lr * grad
@@ -5,14 +13,19 @@ steps that way, from either side of the minimum at w = 3. Prints every step, and
 plots the bowl with the steps and the loss per step. Run: python -m demos.gradient_descent
 """
 from autograd import Value
-
-from .common import lesson_arguments, pyplot, save_figure
+from demos.common import lesson_arguments, pyplot, save_figure
 
 MINIMUM = 3.0  # L(w) = (w - 3)**2 is lowest at w = 3, where dL/dw = 2 (w - 3) = 0
 STARTS = (-1.0, 6.5)  # one start on each side of the minimum
 LEARNING_RATE = 0.25
 
 
+# %% [markdown]
+# ## The bowl, built from Values
+#
+# The loss at w and its gradient, from `backward()`.
+
+# %%
 def loss_and_gradient(w: float) -> tuple[float, float]:
     """L(w) = (w - 3)**2 built from Values, and dL/dw from backward()."""
     weight = Value(w, label="w")
@@ -21,6 +34,12 @@ def loss_and_gradient(w: float) -> tuple[float, float]:
     return loss.data, weight.grad
 
 
+# %% [markdown]
+# ## The update rule
+#
+# One row per step: the weight, the loss, the gradient, the change `lr * grad` and the new weight.
+
+# %%
 def descend(start: float, lr: float, steps: int) -> list[dict]:
     """Gradient descent from ``start``: one row per update w_new = w - lr * grad."""
     rows, w = [], start
@@ -31,6 +50,12 @@ def descend(start: float, lr: float, steps: int) -> list[dict]:
     return rows
 
 
+# %% [markdown]
+# ## From both sides
+#
+# Two starts, one on each side of the minimum at w = 3, the same learning rate.
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     arguments = lesson_arguments(__doc__, argv)
     print("The bowl L(w) = (w - 3)**2. The gradient dL/dw says which way is uphill:\n")
@@ -61,6 +86,12 @@ def main(argv: list[str] | None = None) -> dict:
     return {"runs": runs, "final": final, "files": _plot(runs, arguments.out)}
 
 
+# %% [markdown]
+# ## The pictures
+#
+# The steps drawn on the bowl, and the loss per step on a log scale.
+
+# %%
 def _plot(runs: dict, folder) -> list:
     plt = pyplot()
     if plt is None:
@@ -93,5 +124,18 @@ def _plot(runs: dict, folder) -> list:
     return [save_figure(figure, folder, "gradient_descent.png")]
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: one weight raised and the other lowered, both reaching w = 3; each step multiplies the
+# distance to the minimum by 1 - 2 lr = 0.5.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Set `LEARNING_RATE = 0.5`: one step lands exactly on the minimum. Why?
+# - Set it to 1.05 and watch the steps overshoot further each time (the next lesson's topic).

@@ -1,3 +1,12 @@
+# %% [markdown]
+# # The learning rate sets the step size
+#
+# Too small and gradient descent crawls; too large and every step overshoots further than the last,
+# until the numbers overflow. This lesson runs three rates on the bowl `L(w) = (w - 3)**2`, then trains
+# a small network with `nn.fit`, where a huge rate makes fit raise `DivergedError` (caught and reported,
+# with the weights restored).
+
+# %%
 """Lesson: the learning rate sets the step size: too small is slow, too large diverges.
 
 Gradient descent on the bowl L(w) = (w - 3)**2 with three learning rates, then a small
@@ -5,9 +14,8 @@ network trained with nn.fit, where a huge rate overflows and fit raises Diverged
 (caught and reported). Plots the loss curves. Run: python -m demos.learning_rate
 """
 from autograd import Value
+from demos.common import lesson_arguments, pyplot, save_figure
 from nn import MLP, SGD, DivergedError, fit, make_blobs
-
-from .common import lesson_arguments, pyplot, save_figure
 
 MINIMUM, START, STEPS = 3.0, 0.0, 30
 BOWL_RATES = (0.01, 0.3, 1.1)  # each step multiplies w - 3 by 1 - 2 lr: 0.98, 0.4, -1.2
@@ -16,6 +24,12 @@ NAMES, COLORS = ("too small", "good", "too large"), ("#e0a030", "#2a9d4b", "#c83
 CEILING = 1e8  # the network plot's top: a diverging loss climbs past it (log axes cannot show 1e280)
 
 
+# %% [markdown]
+# ## The bowl and gradient descent on it
+#
+# Each step multiplies `w - 3` by `1 - 2 lr`: below 1 in size it shrinks, above 1 it grows.
+
+# %%
 def loss_and_gradient(w: float) -> tuple[float, float]:
     """L(w) = (w - 3)**2 built from Values, and dL/dw from backward()."""
     weight = Value(w)
@@ -33,6 +47,12 @@ def descend(lr: float) -> tuple[list[float], list[float]]:
     return weights, losses
 
 
+# %% [markdown]
+# ## Reading a run
+#
+# Did the loss grow (diverging), reach the target (converged), or stay above it (too small)?
+
+# %%
 def verdict(lr: float, losses: list[float], good_enough: float, count: str, diverged: str = "") -> str:
     """One line: diverging (the loss grew), converged (reached good_enough) or too small (still above it)."""
     if diverged or losses[-1] > losses[0]:
@@ -43,6 +63,12 @@ def verdict(lr: float, losses: list[float], good_enough: float, count: str, dive
     return f"lr={lr:g}: too small - loss still {losses[-1]:.3g} after {count} (from {losses[0]:.4g})"
 
 
+# %% [markdown]
+# ## Three rates, twice
+#
+# First on the bowl, then on a real network and data set.
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     arguments = lesson_arguments(__doc__, argv)
     print(f"The bowl L(w) = (w - 3)**2 from w = {START:g}: the gradient there is {loss_and_gradient(START)[1]:g} "
@@ -73,6 +99,13 @@ def main(argv: list[str] | None = None) -> dict:
     return {"bowl": bowl, "network": network, "verdicts": verdicts, "files": files}
 
 
+# %% [markdown]
+# ## Training, with divergence caught
+#
+# `fit` raises `DivergedError` when the numbers overflow, naming the epoch and putting the weights
+# back where the loss was lowest.
+
+# %%
 def _train(X, y, lr: float, epochs: int) -> tuple[list[float], DivergedError | None]:
     """The mean loss of each finished epoch, and the DivergedError if fit raised one."""
     model = MLP(2, [8, 1], activation="relu", seed=0)
@@ -113,5 +146,18 @@ def _plot(bowl: dict, network: dict, folder) -> list:
     return [save_figure(figure, folder, "learning_rate.png")]
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: 0.01 too slow, 0.3 converging, 1.1 diverging on the bowl; and the network's huge rate
+# caught by `DivergedError`.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - On the bowl, the boundary is lr = 1 (`|1 - 2 lr| = 1`): try 0.99 and 1.01.
+# - The Newton lesson (`demos/newton.py`) finds that bound, 2/L, for a real loss from its Hessian.

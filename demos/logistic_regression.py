@@ -1,3 +1,12 @@
+# %% [markdown]
+# # Logistic regression, trained by hand
+#
+# The course notes' five steps as one explicit loop: (1) predict `p = sigmoid(w . x + b)`,
+# (2) measure the loss with binary cross-entropy, (3) compute the gradient with `backward()`,
+# (4) update `w -= lr * grad`, (5) repeat. BCE is convex for logistic regression, so there is one best
+# line: gradient descent from two random starts and Newton's method all reach it.
+
+# %%
 """Lesson: logistic regression trained by hand, the seed notes' five steps as one explicit loop.
 
 1 predict p = sigmoid(w . x + b), 2 loss (BCE), 3 gradient (backward), 4 update
@@ -9,15 +18,20 @@ import math
 
 import numpy as np
 
+from demos.common import lesson_arguments, pyplot, save_figure
 from nn import SGD, LogisticRegression, bce, make_blobs
-
-from .common import lesson_arguments, pyplot, save_figure
 
 CENTERS = [[-1.0, 0.0], [1.0, 0.5]]  # std 1 clouds 2 apart overlap: no line separates them, so the best w is finite
 LEARNING_RATE = 2.0
 PRINTED_STEPS = (1, 2, 3, 10, 50, 100)
 
 
+# %% [markdown]
+# ## The answer key: Newton's method in numpy
+#
+# An independent route to the minimum, to check the Values-based training against.
+
+# %%
 def newton(X: np.ndarray, y: np.ndarray, iterations: int = 25) -> np.ndarray:
     """The minimum of BCE as (w0, w1, b), by Newton's method in numpy: v -= H^-1 grad."""
     X1, v = np.column_stack([X, np.ones(len(X))]), np.zeros(X.shape[1] + 1)
@@ -28,6 +42,12 @@ def newton(X: np.ndarray, y: np.ndarray, iterations: int = 25) -> np.ndarray:
     return v
 
 
+# %% [markdown]
+# ## The five steps, written out
+#
+# `LogisticRegression` from `nn`, `bce` for the loss, `SGD` for the update: nothing hidden.
+
+# %%
 def gradient_descent(X, y, start, steps: int, verbose: bool):
     """Train from ``start`` = (w0, w1, b); return the model, the loss per step and the weight path."""
     model = LogisticRegression(2, seed=0)
@@ -50,6 +70,13 @@ def gradient_descent(X, y, start, steps: int, verbose: bool):
     return model, losses, np.array(path)
 
 
+# %% [markdown]
+# ## BCE is the negative log-likelihood
+#
+# The mean BCE equals minus the log of the probability the model gives to the observed labels,
+# divided by n: minimising one maximises the other.
+
+# %%
 def bce_and_likelihood(model, X, y) -> tuple[float, float, float]:
     """Print and return BCE, the mean negative log-likelihood and the likelihood itself, for the trained model."""
     probs = [model(x) for x in X]
@@ -65,6 +92,10 @@ def bce_and_likelihood(model, X, y) -> tuple[float, float, float]:
     return bce_value, nll, likelihood
 
 
+# %% [markdown]
+# ## Two starts and Newton
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     arguments = lesson_arguments(__doc__, argv)
     n_samples, steps = (100, 200) if arguments.fast else (200, 300)
@@ -90,6 +121,12 @@ def main(argv: list[str] | None = None) -> dict:
             "bce": bce_value, "nll": nll, "likelihood": likelihood, "data": (X, y), "files": files}
 
 
+# %% [markdown]
+# ## The pictures
+#
+# The loss per step, the paths of the weights, and the decision boundary (where p = 0.5).
+
+# %%
 def _plot(X, y, losses, paths, optimum, folder) -> list:
     plt = pyplot()
     if plt is None:
@@ -143,5 +180,18 @@ def _bce_numpy(X, y, weights) -> float:
     return float(np.mean(np.logaddexp(0, z) - y * z))
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: the loss falling step by step; both starts ending at Newton's weights; and BCE equal to
+# the negative log-likelihood.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Change `LEARNING_RATE` to 0.2 or 8 and compare the number of steps needed.
+# - Move the `CENTERS` apart until the clouds no longer overlap: why do the weights then keep growing?

@@ -1,30 +1,52 @@
+# %% [markdown]
+# # An MLP learns the two moons
+#
+# The main lesson (`make demo`): a 2-16-16-1 tanh network, trained with binary cross-entropy on its
+# logits and Adam in mini-batches, separates two interleaved half-moons that no straight line can.
+# `fit` runs the training loop and shows its progress; the lesson draws the loss and accuracy per
+# epoch and the decision boundary, and saves the trained model as JSON.
+
+# %%
 """Lesson (the main one): an MLP learns the two moons.
 
 A 2-16-16-1 tanh network, trained with binary cross-entropy on its logits and Adam in
 mini-batches, separates two interleaved half-moons. Writes the loss/accuracy curves,
-the decision boundary (PNG) and the trained model (JSON). Run: python -m demos.moons
+the decision boundary (PNG), the trained model (JSON) and the training theater (HTML: the
+whole run to replay epoch by epoch, the chain rule one click away). Run: python -m demos.moons
 """
 import numpy as np
 
 from autograd import trace
-from nn import MLP, Adam, fit, make_moons, save
+from demos.common import lesson_arguments, pyplot, save_figure
+from nn import MLP, Adam, make_moons, save, theater
 
-from .common import lesson_arguments, pyplot, save_figure
+# %% [markdown]
+# ## Reading the model's answer
+#
+# Class 1 where the logit is at least 0 (where the probability is at least 0.5).
 
-
+# %%
 def accuracy(model, X: np.ndarray, y: np.ndarray) -> float:
     """The share of points on the right side: class 1 where the logit is >= 0."""
     return float(np.mean([(model(row)[0].data >= 0) == label for row, label in zip(X, y)]))
 
 
+# %% [markdown]
+# ## Data, model, training
+#
+# `make_moons` makes the data, `MLP(2, [16, 16, 1])` the model; `theater` trains it with `fit` and Adam
+# and writes the page that replays the run, epoch by epoch.
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     arguments = lesson_arguments(__doc__, argv)
     n_samples, epochs = (100, 12) if arguments.fast else (200, 40)
     X, y = make_moons(n_samples, noise=0.1, seed=0)
     model = MLP(2, [16, 16, 1], seed=0)
     print(f"Two moons: {n_samples} points; model {model}")
-    history = fit(model, X, y, loss="bce_with_logits", optimizer=Adam(model.parameters(), lr=0.02),
-                  epochs=epochs, batch_size=20, seed=0)
+    page = arguments.out / "moons_theater.html"  # theater trains with fit and records every epoch
+    history = theater(model, X, y, page, loss="bce_with_logits", optimizer=Adam(model.parameters(), lr=0.02),
+                      epochs=epochs, batch_size=20, seed=0, title="Two moons: an MLP learns to separate them")
     final = accuracy(model, X, y)
     print(f"\nloss {history.loss[0]:.4f} -> {history.loss[-1]:.4f} in {epochs} epochs "
           f"({history.total_seconds:.1f} s, mini-batches of 20)")
@@ -32,9 +54,17 @@ def main(argv: list[str] | None = None) -> dict:
     path = save(model, arguments.out / "moons_model.json")
     print(f"wrote {path} (load it back with nn.load)")
     plots = _plot(model, X, y, history, arguments.out, grid=40 if arguments.fast else 120)
-    return {"accuracy": final, "history": history, "files": [path, *plots]}
+    print(f"wrote {page}: open it in a browser to watch the network learn, epoch by epoch")
+    return {"accuracy": final, "history": history, "files": [path, *plots, page]}
 
 
+# %% [markdown]
+# ## The pictures
+#
+# The curves, and the decision boundary: the plane coloured by the model's probability of class 1,
+# computed over a whole grid at once with `trace`.
+
+# %%
 def _plot(model, X, y, history, folder, grid: int) -> list:
     plt = pyplot()
     if plt is None:
@@ -71,5 +101,18 @@ def _draw_boundary(axis, model, X, y, grid: int) -> None:
     axis.set_aspect("equal")
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: one progress display while it trains, the loss falling as the accuracy rises, and a
+# boundary that curls between the moons.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - `MLP(2, [4, 1])`: is a smaller network enough?
+# - More noise in `make_moons(..., noise=0.3)`: what happens to the boundary?

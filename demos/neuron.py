@@ -1,3 +1,14 @@
+# %% [markdown]
+# # One neuron, forward and backward
+#
+# A neuron computes `out = tanh(w1*x1 + w2*x2 + b)`: it weighs its inputs, adds a bias and squashes the
+# sum. Built from chainrule `Value`s, every step of that computation is recorded as a graph, and
+# `backward()` walks the graph from `out` back to the inputs, applying the chain rule at each node.
+#
+# In this lesson you will see every node's value and gradient, read a gradient as a rate of change,
+# and check the gradients against numerical ones.
+
+# %%
 """Lesson: one neuron, out = tanh(w1*x1 + w2*x2 + b), built from Values.
 
 Prints the forward values, runs backward(), prints every gradient by its label,
@@ -5,12 +16,18 @@ and checks them against numerical gradients. Nothing here is slow, so --fast is
 the same run. Run: python -m demos.neuron
 """
 from autograd import Value, gradcheck, topological_order
-
-from .common import lesson_arguments
+from demos.common import lesson_arguments
 
 INPUTS = {"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.88}
 
 
+# %% [markdown]
+# ## The neuron, one labelled step at a time
+#
+# Each operation on Values makes a new node that remembers its inputs (its `parents`) and the op.
+# Labelling the intermediate nodes (`x1*w1`, `n`, ...) lets every node be named in the printout.
+
+# %%
 def neuron(x1: Value, x2: Value, w1: Value, w2: Value, b: Value) -> Value:
     """The neuron, one labelled step at a time, so every node can be named."""
     x1w1 = x1 * w1
@@ -26,6 +43,15 @@ def neuron(x1: Value, x2: Value, w1: Value, w2: Value, b: Value) -> Value:
     return out
 
 
+# %% [markdown]
+# ## Forward, backward, check
+#
+# `main` builds the leaves (the inputs `x1, x2`, the weights `w1, w2` and the bias `b`), runs the
+# neuron forward, then calls `out.backward()`. Each node's `grad` is then `d out / d node`.
+# The gradients are checked with `gradcheck`, which nudges each input by a tiny `eps` both ways and
+# compares `(f(x + eps) - f(x - eps)) / 2eps` with what backward computed.
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     lesson_arguments(__doc__, argv)  # --fast and --out are accepted; this lesson writes no file
     leaves = {name: Value(number, label=name) for name, number in INPUTS.items()}
@@ -47,5 +73,19 @@ def main(argv: list[str] | None = None) -> dict:
     return {"out": out, "leaves": leaves, "gradcheck": report}
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: the `grad` column (`d out / d node`); w2's gradient of 0 (its input x2 is 0, so w2 cannot
+# change the output); and the gradcheck table, where every row says `yes`.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Change `x2` in `INPUTS` to 1.0: w2's gradient is no longer 0. Why?
+# - Raise `b` to 10: `n` grows, tanh saturates, and every gradient shrinks towards 0.
+# - `from autograd import explain` and `print(explain(main()["out"]))` spell out each chain-rule step.

@@ -1,3 +1,11 @@
+# %% [markdown]
+# # Full batch, mini-batch, one sample at a time
+#
+# The same data, model (logistic regression), start and learning rate; only the batch size changes.
+# A full batch makes one careful update per pass over the data; single samples make many noisy ones.
+# Which reaches a low loss first depends on whether you count updates or seconds.
+
+# %%
 """Lesson: full-batch, mini-batch and single-sample (stochastic) gradient descent, measured.
 
 The same data, model (logistic regression), start and learning rate; only the batch
@@ -8,9 +16,8 @@ import time
 
 import numpy as np
 
+from demos.common import lesson_arguments, pyplot, save_figure
 from nn import SGD, LogisticRegression, batches, bce_with_logits, make_blobs
-
-from .common import lesson_arguments, pyplot, save_figure
 
 METHODS = (("full batch", None), ("mini-batches of 32", 32), ("one sample at a time", 1))
 COLORS = ("black", "#1d5fd0", "#c8322f")
@@ -18,6 +25,12 @@ LEARNING_RATE = 0.5
 START = (-2.0, 2.0, 1.0)  # (w0, w1, b): a poor start, the same for every method
 
 
+# %% [markdown]
+# ## The training loop, instrumented
+#
+# The loop `fit` runs (predict, loss, backward, step per batch), keeping the weights and the clock.
+
+# %%
 def train(X, y, batch_size: int | None, epochs: int) -> dict:
     """The loop fit() runs (predict, loss, backward, step per batch), keeping the weights and the clock
     after each update."""
@@ -37,6 +50,12 @@ def train(X, y, batch_size: int | None, epochs: int) -> dict:
     return {"weights": np.array(weights), "seconds": np.array(seconds), "updates": optimizer.steps}
 
 
+# %% [markdown]
+# ## Measuring on all the data
+#
+# The loss over the whole data set after every update, and the lowest loss any weights reach.
+
+# %%
 def full_data_loss(X, y, weights: np.ndarray) -> np.ndarray:
     """Mean BCE over all the data for every row (w0, w1, b) of ``weights``, in numpy (measured after training)."""
     losses = []
@@ -66,6 +85,10 @@ def measure(run: dict, X, y, best: float, epochs: int) -> dict:
     return run
 
 
+# %% [markdown]
+# ## Three batch sizes
+
+# %%
 def main(argv: list[str] | None = None) -> dict:
     arguments = lesson_arguments(__doc__, argv)
     n_samples, epochs = (300, 6) if arguments.fast else (1000, 20)
@@ -100,6 +123,12 @@ def main(argv: list[str] | None = None) -> dict:
     return {"runs": runs, "minimum": best, "epochs": epochs, "data": (X, y), "files": files}
 
 
+# %% [markdown]
+# ## The pictures
+#
+# The loss against updates and against seconds.
+
+# %%
 def _plot(runs: dict, best: float, folder) -> list:
     plt = pyplot()
     if plt is None:
@@ -125,5 +154,18 @@ def _plot(runs: dict, best: float, folder) -> list:
     return [save_figure(figure, folder, "sgd.png")]
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: the updates per epoch (1, a few, one per sample), the noise of small batches, and which
+# method first comes within 1% of the minimum.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Add a batch size of 8 to `METHODS`.
+# - Lower `LEARNING_RATE`: which method suffers most?

@@ -1,3 +1,11 @@
+# %% [markdown]
+# # Sigmoid and softmax: what sums to one
+#
+# For two classes, `softmax([z, 0])` is `[sigmoid(z), 1 - sigmoid(z)]`. For more, softmax turns one
+# sample's logits into probabilities that are positive and sum to one, and the gradient of
+# cross-entropy is simply `p - onehot`. Then an MLP learns three interleaved spirals.
+
+# %%
 """Lesson: sigmoid vs softmax, and a 3-class network trained with cross-entropy.
 
 For two classes softmax([z, 0]) is [sigmoid(z), 1 - sigmoid(z)]. For more classes softmax
@@ -8,13 +16,16 @@ regions are drawn. Run: python -m demos.softmax
 import numpy as np
 
 from autograd import Value
+from demos.common import lesson_arguments, pyplot, save_figure
 from nn import MLP, Adam, LinearLR, cross_entropy, fit, make_spirals, softmax
-
-from .common import lesson_arguments, pyplot, save_figure
 
 CLASS_COLORS = ("#1d5fd0", "#c8322f", "#2e9d4a")
 
 
+# %% [markdown]
+# ## Softmax of two logits is the sigmoid
+
+# %%
 def two_classes() -> float:
     """Print softmax([z, 0]) next to sigmoid(z); return the largest difference."""
     print("Two classes: softmax([z, 0]) = e^z / (e^z + e^0) = 1 / (1 + e^-z) = sigmoid(z).")
@@ -28,6 +39,10 @@ def two_classes() -> float:
     return largest
 
 
+# %% [markdown]
+# ## Three classes, and cross-entropy's gradient
+
+# %%
 def three_classes(logits=(2.0, 1.0, -1.0), target: int = 0) -> dict:
     """Softmax of three logits with Values, then cross-entropy's gradient, compared with p - onehot."""
     z = [Value(number, label=f"z{k}") for k, number in enumerate(logits)]
@@ -46,6 +61,12 @@ def three_classes(logits=(2.0, 1.0, -1.0), target: int = 0) -> dict:
     return {"logits": list(logits), "probs": [p.data for p in probs], "grads": [v.grad for v in z], "loss": loss.data}
 
 
+# %% [markdown]
+# ## A 3-class network
+#
+# The class probabilities of each point, for the decision regions.
+
+# %%
 def predict(model, X) -> np.ndarray:
     """Each row's class probabilities (softmax of the model's logits), shape (n, classes)."""
     return np.array([[p.data for p in softmax(model(row))] for row in X])
@@ -78,6 +99,10 @@ def main(argv: list[str] | None = None) -> dict:
             "probabilities": probabilities, "data": (X, y), "files": files}
 
 
+# %% [markdown]
+# ## The pictures
+
+# %%
 def _plot(model, X, y, example, accuracy, folder, grid: int) -> list:
     plt = pyplot()
     if plt is None:
@@ -109,5 +134,17 @@ def _plot(model, X, y, example, accuracy, folder, grid: int) -> list:
     return [save_figure(figure, folder, "softmax.png")]
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: softmax([z, 0]) equal to sigmoid(z); probabilities summing to 1; the gradient p - onehot;
+# and the three decision regions around the spirals.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Add a constant to all three logits: do the probabilities change? Why not?

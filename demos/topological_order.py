@@ -1,3 +1,13 @@
+# %% [markdown]
+# # Why backward needs a topological order (and no recursion)
+#
+# When a node is used twice, its gradient arrives in parts. A naive backward that passes each node's
+# gradient on as soon as it has some gets reused nodes wrong: for `b = a + a; c = b + b` it finds
+# dc/da = 6, while the truth is 4. The fix is an order: handle a node only after every node that uses
+# it, the reverse of a topological order. And walking the graph with a loop instead of recursion keeps
+# a deep chain from hitting Python's recursion limit.
+
+# %%
 """Lesson: why backward() walks the graph in topological order, and without recursion.
 
 A naive backward that pushes each node's gradient to its parents and recurses at once
@@ -9,13 +19,19 @@ import sys
 import time
 
 from autograd import Value, topological_order
-
-from .common import lesson_arguments
+from demos.common import lesson_arguments
 
 # The naive walk's own local derivatives for the two ops it meets here.
 LOCAL = {"+": lambda a, b: (1.0, 1.0), "*": lambda a, b: (b, a)}
 
 
+# %% [markdown]
+# ## A naive backward, wrong on purpose
+#
+# Each node pushes its gradient so far into its parents and recurses right away: a node reached twice
+# pushes its (incomplete, then complete) gradient twice.
+
+# %%
 def naive_backward(root: Value) -> list[str]:
     """WRONG on purpose: each node pushes its gradient so far to its parents, then recurses.
     Returns the pushes it made, as lines to print."""
@@ -34,6 +50,13 @@ def _push(node: Value, pushes: list) -> None:
         _push(parent, pushes)  # ...and a node reached twice pushes its whole gradient again
 
 
+# %% [markdown]
+# ## A correct order, found recursively
+#
+# This is micrograd's way: a depth-first walk that appends each node after its parents. Right, but one
+# Python call per level of the graph.
+
+# %%
 def recursive_order(root: Value) -> list:
     """A correct topological order, found recursively (as micrograd does): one call per level."""
     order, visited = [], set()
@@ -54,6 +77,12 @@ def named(value: Value, label: str) -> Value:
     return value
 
 
+# %% [markdown]
+# ## Two small graphs with reused nodes
+#
+# `reuse` (c = 4a) and `diamond` (d = 18a² + 6a) each come with their derivative worked out by hand.
+
+# %%
 def reuse() -> tuple:
     """b = a + a; c = b + b, so c = 4a and dc/da = 4."""
     a = Value(3.0, label="a")
@@ -83,6 +112,13 @@ def compare(build, show_pushes: bool = False) -> dict:
     return {"naive": naive, "chainrule": a.grad, "by_hand": by_hand, "order": names}
 
 
+# %% [markdown]
+# ## A deep chain
+#
+# `y = x + x + ... + x` with many additions: dy/dx is exactly the number of x's. The recursive walk
+# needs one nested call per node; chainrule's backward is a loop.
+
+# %%
 def deep_chain(n_ops: int) -> dict:
     """y = x + x + ... + x (n_ops additions): dy/dx = n_ops + 1, exactly."""
     x = Value(1.0, label="x")
@@ -120,5 +156,18 @@ def main(argv: list[str] | None = None) -> dict:
     return results
 
 
+# %% [markdown]
+# ## Run the lesson
+#
+# Look for: the naive pushes into `a` (6, not 4), the topological orders, and the deep chain where
+# the recursive walk stops with RecursionError while `backward()` finishes.
+
+# %%
 if __name__ == "__main__":
     main()
+
+# %% [markdown]
+# ## Try it
+#
+# - Print `[node.label for node in topological_order(root)]` for a graph of your own.
+# - Find the smallest chain length at which `recursive_order` fails (`sys.getrecursionlimit()`).

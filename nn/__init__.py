@@ -7,8 +7,17 @@ with losses, optimizers, toy datasets, a training loop and JSON save/load.
     >>> history = fit(model, X, y, epochs=5, progress=False)  # a logit output: fit picks bce_with_logits
     >>> share = accuracy(model, X, y)
 
-Imports: data, evaluation, io, layers, losses, module, optim, train.
+The first import checks that ``autograd`` is chainrule's engine, not HIPS autograd (engine_check.py).
+
+theater(model, X, y, "page.html", ...) trains the same way and writes a page to watch it learn.
+
+Imports: engine_check, data, evaluation, io, layers, losses, module, optim, theater_page, train.
 """
+# ruff: noqa: E402  (the engine is checked before any module of nn imports it)
+from .engine_check import check_engine
+
+check_engine()
+
 from .data import batches, make_blobs, make_circles, make_moons, make_spirals, make_xor, train_test_split
 from .evaluation import accuracy, predict
 from .io import load, save
@@ -16,10 +25,12 @@ from .layers import MLP, Layer, LogisticRegression, Neuron
 from .losses import bce, bce_with_logits, cross_entropy, hinge, mse, softmax
 from .module import Module
 from .optim import SGD, Adam, LinearLR, StepLR
+from .theater_page import theater
 from .train import DivergedError, History, fit
 
 __all__ = [
     "MLP", "SGD", "Adam", "DivergedError", "History", "Layer", "LinearLR", "LogisticRegression", "Module", "Neuron",
     "StepLR", "accuracy", "batches", "bce", "bce_with_logits", "cross_entropy", "fit", "hinge", "load", "make_blobs",
-    "make_circles", "make_moons", "make_spirals", "make_xor", "mse", "predict", "save", "softmax", "train_test_split",
+    "make_circles", "make_moons", "make_spirals", "make_xor", "mse", "predict", "save", "softmax", "theater",
+    "train_test_split",
 ]

@@ -1,11 +1,16 @@
 """History: what fit() recorded in each epoch (loss, accuracy, the validation ones, seconds),
-and ``plot()``, its curves drawn with matplotlib (the optional ``plot`` extra, imported lazily).
+and ``plot()``, its curves drawn with matplotlib (the optional ``plot`` extra, imported lazily),
+which Jupyter shows below the summary line.
 
 Imports: matplotlib (when a plot is drawn).
 """
+import base64
+import io
 from dataclasses import dataclass, field
+from html import escape
 
 PLOT_INSTALL = "pip install 'chainrule[plot]'"
+PLOT_ALT = "the loss (and accuracy) per epoch"
 
 
 @dataclass
@@ -63,3 +68,17 @@ class History:
             axis.grid(alpha=0.3)
             axis.legend()
         return figure
+
+    def _repr_html_(self) -> str | None:
+        """Jupyter's display: the summary line above the curves, when matplotlib is there to draw them
+        (without it, or before any epoch, Jupyter shows the summary line alone)."""
+        if not self.loss:
+            return None
+        try:
+            figure = self.plot()
+        except ImportError:
+            return None
+        picture = io.BytesIO()
+        figure.savefig(picture, format="png", dpi=72)
+        encoded = base64.b64encode(picture.getvalue()).decode("ascii")
+        return f'<p><code>{escape(repr(self))}</code></p><img src="data:image/png;base64,{encoded}" alt="{PLOT_ALT}">'

@@ -9,11 +9,13 @@ import math
 import numbers
 import sys
 from collections.abc import Iterator
+from html import escape
 
 from autograd import Value
 from autograd.arguments import check_number
 
 FLOAT_MAX = sys.float_info.max
+SHOWN_PARTS = 20  # rows of a Module's table in a notebook
 
 
 class Module:
@@ -92,6 +94,33 @@ class Module:
     def config(self) -> dict:
         """The constructor arguments that rebuild this model (used by nn.save)."""
         raise NotImplementedError(f"{type(self).__name__} does not define config(), so it cannot be saved")
+
+    # -- Jupyter's display: the one-line summary, then what the model is made of -----------------------
+    def __repr__(self) -> str:
+        """``MyModel(3 parameters)`` for a model of your own (the built-in ones say more)."""
+        return f"{type(self).__name__}({len(self.parameters())} parameters)"
+
+    def _repr_html_(self) -> str:
+        """Its parts as a table: each sub-Module with its parameter count, each parameter of its own with
+        its number and gradient (the first SHOWN_PARTS of them)."""
+        parts = list(_parts(self))
+        rows = [f"<tr><td><code>{escape(name)}</code></td><td>{escape(what)}</td><td>{detail}</td></tr>"
+                for name, what, detail in parts[:SHOWN_PARTS]]
+        if len(parts) > SHOWN_PARTS:
+            rows.append(f'<tr><td colspan="3">... and {len(parts) - SHOWN_PARTS} more</td></tr>')
+        summary = f"<p><code>{escape(repr(self))}</code></p>"
+        return summary + (f"<table><tbody>{''.join(rows)}</tbody></table>" if rows else "")
+
+
+def _parts(module: Module) -> Iterator[tuple[str, str, str]]:
+    """(name, what it is, detail) for each sub-Module and each parameter stored directly on ``module``."""
+    for name, item in vars(module).items():
+        for index, element in enumerate(_flat(item)):
+            path = f"{name}.{index}" if isinstance(item, (list, tuple)) else name
+            if isinstance(element, Module):
+                yield path, repr(element), f"{len(element.parameters())} parameters"
+            elif isinstance(element, Value):
+                yield path, "parameter", f"data {element.data:.4g}, grad {element.grad:.4g}"
 
 
 def _flat(item) -> list:

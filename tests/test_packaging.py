@@ -1,4 +1,4 @@
-"""The wheel ships every module of autograd and nn plus the explore page's assets, and nothing else of the repo.
+"""The wheel ships every module of autograd and nn plus the explore and theater pages' assets, and nothing else.
 
 The wheel is built offline with setuptools' own backend (what `pip wheel --no-build-isolation` calls), from a
 clean copy of the repository: building in place would write build/ and *.egg-info into the working tree.
@@ -14,7 +14,10 @@ import pytest
 from autograd import Value, explore
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSETS = ["autograd/sight/assets/explore.css", "autograd/sight/assets/explore.html", "autograd/sight/assets/explore.js"]
+ASSETS = ["autograd/sight/assets/explore.css", "autograd/sight/assets/explore.html", "autograd/sight/assets/explore.js",
+          *(f"nn/theater_page/assets/{name}" for name in ("theater.html", "theater.css", "numbers.js", "network.js",
+                                                          "bridge.js", "pictures.js", "diagram.js", "panels.js",
+                                                          "main.js"))]
 NOT_SHIPPED = ("tests/", "demos/", "benchmarks/")
 LEFTOVERS = (".git", ".venv", "__pycache__", "build", "dist", "*.egg-info", ".pytest_cache", ".hypothesis", "out")
 
@@ -34,7 +37,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_the_wheel_holds_every_module_and_the_page_assets_and_nothing_else(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [asset for asset in ASSETS if asset not in names]
-    assert not missing, f"the explore page's files are not package data: {missing}"
+    assert not missing, f"the pages' files are not package data: {missing}"
     modules = sorted(path.relative_to(ROOT).as_posix() for package in ("autograd", "nn")
                      for path in (ROOT / package).rglob("*.py"))
     left_out = [module for module in modules if module not in names]

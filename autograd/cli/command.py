@@ -47,7 +47,7 @@ def _run(arguments: argparse.Namespace) -> int:
         return _fail(error, 1)
     try:
         if out.parents:
-            out.label = "out"  # shorter than the whole expression in every dout/dx
+            out.label = _root_name(variables)  # shorter than the whole expression in every dout/dx
         out.backward()
         _report(arguments.expression, out, variables)
         _write_pictures(out, arguments.out, arguments.html)
@@ -56,6 +56,14 @@ def _run(arguments: argparse.Namespace) -> int:
     except (ArithmeticError, ValueError, OSError) as error:  # a math error in backward, an unwritable file
         return _fail(error, 1)
     return 0
+
+
+def _root_name(variables: dict[str, float]) -> str:
+    """What the result is called: "out", unless a variable already is (then "f", "f1", ...)."""
+    for name in ("out", "f", *(f"f{i}" for i in range(1, len(variables) + 2))):
+        if name not in variables:
+            return name
+    return "result"
 
 
 def _fail(error: Exception, code: int) -> int:

@@ -5,6 +5,7 @@ The only module that imports graphviz, and only inside its functions, so
 
 Imports: arguments, files, graph, value, sight.steps, graphviz (when called).
 """
+import functools
 import os
 import shutil
 import sys
@@ -19,6 +20,7 @@ from .steps import format_number
 SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 RANKDIRS = ("LR", "RL", "TB", "BT")
 INSTALL_HINT = "Install it: apt-get install graphviz / brew install graphviz / https://graphviz.org/download/"
+MISSING_DOT = "Graphviz's 'dot' program was not found, so this graph cannot be drawn here (its DOT text is in .source)."
 # ColorBrewer RdBu: mid-tone ends keep black text readable; grey is "no gradient".
 _PALE, _RED, _BLUE = (247, 247, 247), (239, 138, 98), (103, 169, 207)
 _RED_BORDER, _BLUE_BORDER, _GREY, _GREY_BORDER = "#b2182b", "#2166ac", "#eeeeee", "#888888"
@@ -33,13 +35,14 @@ def draw(root, rankdir: str = "LR", show_grad: bool = True, edge_labels: bool = 
     d(result)/d(parent); after backward it also shows upstream grad x local = what the
     edge adds to the parent's grad. Node colour: the sign and size of the grad. Graphs of
     more than ``max_nodes`` Values are refused. ``legend`` adds a key below the picture.
+    Jupyter shows it as SVG; without Graphviz's ``dot`` it shows how to install it instead.
     """
     graphviz = _import_graphviz()
     order = _checked_order(root, max_nodes, rankdir)
     position = {id(node): i for i, node in enumerate(order)}
     largest = max(abs(node.grad) for node in order) if show_grad else 0.0
     flows = show_grad and root.grad != 0.0  # grads are there to multiply: backward has run
-    graph = graphviz.Digraph("chainrule", format=format)
+    graph = _picture_class(graphviz)("chainrule", format=format)
     graph.attr(rankdir=rankdir, bgcolor="white", nodesep="0.25", ranksep="0.35", fontname=_FONT)
     graph.attr("node", fontname=_FONT, fontsize="11")
     graph.attr("edge", fontname=_FONT, fontsize="9", color="#555555", fontcolor="#333333", arrowsize="0.6")
@@ -85,6 +88,25 @@ def _add_op(graph, node, i: int, position: dict, edge_labels: bool, flows: bool)
     for parent, local in zip(node.parents, local_derivatives(node)):  # a + a: two edges, two labels
         label = _edge_label(local, node.grad, flows) if edge_labels and local is not None else None
         graph.edge(f"v{position[id(parent)]}", f"op{i}", label=label)
+
+
+@functools.cache  # one class, made the first time a graph is drawn (graphviz is imported only then)
+def _picture_class(graphviz):
+    """graphviz.Digraph, except that its notebook display gives the install hint when ``dot`` is missing
+    (Digraph's own raises ExecutableNotFound, a traceback in the notebook); ``.source`` holds the DOT."""
+
+    class Picture(graphviz.Digraph):
+        def __repr__(self) -> str:
+            return f"<graphviz.Digraph: the graph in {len(self.source.splitlines())} lines of DOT, in .source>"
+
+        def _repr_mimebundle_(self, include=None, exclude=None, **options) -> dict:
+            try:
+                return {"image/svg+xml": self.pipe(format="svg", encoding="utf-8")}
+            except graphviz.ExecutableNotFound:
+                return {"text/plain": f"{MISSING_DOT} {INSTALL_HINT}"}
+
+    Picture.__qualname__ = "Picture"
+    return Picture
 
 
 def _import_graphviz():

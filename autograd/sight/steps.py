@@ -1,12 +1,15 @@
 """explain(root): the backward pass spelled out, one chain-rule step per edge.
 
-Each step reads ``dL/da += dL/dc * dc/da = 1.0000 * -3.0000 = -3.0000``. The steps are the
-edges of graph.chain_rule, the reference loop (same order and float operations as backward(),
-so the same numbers), but nothing is changed: no Value's grad moves.
+Each step reads ``dL/dx += dL/d#2 * d#2/dx = 1.0000 * -3.0000 = -3.0000   (d(x*w)/dx = w)``. The
+steps are the edges of graph.chain_rule, the reference loop (same order and float operations as
+backward(), so the same numbers), but nothing is changed: no Value's grad moves. Every node gets
+a name no other node has (node_names), and each rule's formula is written with those names.
 
 Imports: graph, value.
 """
+import re
 from dataclasses import dataclass, replace
+from html import escape
 
 from ..graph import chain_rule, topological_order
 from ..value import Value
@@ -24,14 +27,14 @@ class Step:
     total: float  # dL/d parent after this step
     last: bool  # no later step adds to this parent: total is its gradient
     names: tuple  # (root, node, parent) as printed
-    formula: str  # the op's rule for this input, e.g. "d/da = 1 - out**2"
+    formula: str  # the op's rule for this input in the graph's names, e.g. "d(tanh(n))/dn = 1 - out**2"
     index: int = 0  # which input of node the parent is (a + a has inputs 0 and 1)
 
     def __str__(self) -> str:
         root, node, parent = self.names
         line = (f"d{root}/d{parent} += d{root}/d{node} * d{node}/d{parent} = "
                 f"{format_number(self.upstream)} * {format_number(self.local)} = {format_number(self.contribution)}")
-        rule = f"   ({self.node.op}: {self.formula})" if self.formula else ""
+        rule = f"   ({self.formula})" if self.formula else ""
         total = f"\n    so d{root}/d{parent} = {format_number(self.total)}" if self.last else ""
         return line + rule + total
 
@@ -60,6 +63,26 @@ class Explanation:
         lines = [f"d{root}/d{root} = 1.0000   (start: the output changes one-for-one with itself)"]
         return "\n".join(lines + [str(step) for step in self.steps])
 
+    # -- Jupyter's display: the text for the plain view, a table of the steps for the rich one ---------
+    def __repr__(self) -> str:
+        if len(self.steps) <= _SHOWN_STEPS:
+            return str(self)
+        shown = Explanation(self.root, self.steps[:_SHOWN_STEPS], self.grads, self.names)
+        return f"{shown}\n... and {len(self.steps) - _SHOWN_STEPS} more steps: print(explanation) shows them all"
+
+    def _repr_html_(self) -> str:
+        root = self.names[id(self.root)]
+        rows = [_html_row(index, step) for index, step in enumerate(self.steps[:_SHOWN_STEPS], 1)]
+        if len(self.steps) > _SHOWN_STEPS:
+            rows.append(f'<tr><td colspan="5">... and {len(self.steps) - _SHOWN_STEPS} more steps '
+                        "(print the explanation to read them all)</td></tr>")
+        header = "".join(f"<th>{name}</th>" for name in ("step", "chain rule", "upstream × local = adds",
+                                                           "local derivative", f"d{escape(root)}/d… so far"))
+        return (f"<p>The backward pass from <code>{escape(root)}</code>, one chain-rule step per edge "
+                f"({len(self.steps)} steps), starting from d{escape(root)}/d{escape(root)} = 1. "
+                "<b>Bold</b>: the input's gradient is complete.</p>"
+                f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
 
 def explain(root: Value, grad: float = 1.0) -> Explanation:
     """Record the chain rule, edge by edge, in the order backward() applies it."""
@@ -73,7 +96,7 @@ def explain(root: Value, grad: float = 1.0) -> Explanation:
     steps = []
     for edge in chain_rule(root, float(grad)):
         grads[id(edge.parent)] = edge.total
-        formula = edge.node.rule.formula(edge.index, len(edge.node.parents))
+        formula = written_formula(edge.node, edge.index, names)
         step_names = (names[id(root)], names[id(edge.node)], names[id(edge.parent)])
         steps.append(Step(edge.node, edge.parent, edge.upstream, edge.local, edge.contribution, edge.total, False,
                           step_names, formula, edge.index))
@@ -81,16 +104,26 @@ def explain(root: Value, grad: float = 1.0) -> Explanation:
 
 
 def node_names(order: list) -> dict:
-    """id -> printable name: the label when there is one, a constant's value (2 in 2 * x), else
-    n0, n1, ... by position in topological order.
+    """id -> printable name, one per node, never the same for two nodes that are not equal constants.
 
-    "L" names an unlabelled root (the loss in dL/dx); a label that is not a plain name,
-    such as "x*w", is put in parentheses so "dL/d(x*w)" reads unambiguously.
+    A label is the name (in parentheses unless it is a plain name, so "x*w" reads dL/d(x*w)); a
+    constant is named by its value (2 in 2 * x); any other node by its place in topological order,
+    #0, #1, ..., and an unlabelled root is L. A label never prints as #3 (only plain names are
+    printed bare), so a made-up name cannot collide with a user's. When a name is taken already
+    (two nodes labelled "out", a leaf labelled L beside the unlabelled root), the later node adds
+    its place: out#6.
     """
-    names = {id(node): _readable(node.label) or (f"{node.data:g}" if _is_constant(node) else f"n{i}")
-             for i, node in enumerate(order)}
-    if order and not order[-1].label:
-        names[id(order[-1])] = "L"
+    names, taken = {}, set()
+    for i, node in enumerate(order):
+        if _is_constant(node) and not node.label:
+            names[id(node)] = f"{node.data:g}"
+            continue
+        root = i == len(order) - 1
+        name = _readable(node.label) or ("L" if root else f"#{i}")
+        if name in taken:
+            name = f"{name}#{i}"
+        names[id(node)] = name
+        taken.add(name)
     return names
 
 
@@ -100,6 +133,74 @@ def _is_constant(node: Value) -> bool:
 
 def _readable(label: str) -> str:
     return label if not label or label.isidentifier() else f"({label})"
+
+
+# A rule's formula for input i reads "d/d<symbol> = <expression>"; the symbols are the rule's
+# names for its inputs (a, b; low, high; x0, w0, b) and out is its output.
+FORMULA = re.compile(r"d/d(\w+) = (.+)")
+INFIX = {"+": " + ", "-": " - ", "*": "*", "/": "/", "**": "**"}
+LONGEST_EXPRESSION = 32  # beyond this, d(...) names the node instead of writing out its op
+
+
+def written_formula(node: Value, index: int, names: dict) -> str:
+    """The rule's formula for input ``index`` with the graph's names in place of the rule's symbols:
+    "d/da = b" of x*w reads "d(x*w)/dx = w". A formula in another form is shown as the rule has it."""
+    count, rule = len(node.parents), node.rule
+    written = rule.formula(index, count) if rule is not None else ""
+    match = FORMULA.fullmatch(written)
+    symbols = {found.group(1): i for i in range(count) if (found := FORMULA.fullmatch(rule.formula(i, count)))}
+    if match is None or symbols.get(match.group(1)) != index:
+        return f"{node.op}: {written}" if written else ""
+    operands = [_atom(names[id(parent)]) for parent in node.parents]
+    expression = _expression(node, operands)
+    shown = f"({expression})" if len(expression) <= LONGEST_EXPRESSION else names[id(node)]
+    replacements = {symbol: operands[i] for symbol, i in symbols.items()}
+    replacements["out"] = names[id(node)] if node.label else _atom(expression)
+    body = match.group(2)
+    if body in replacements:  # the derivative is one operand: d(x*w)/dx = w, d(x*(-3))/dx = -3
+        body = names[id(node.parents[symbols[body]])] if body in symbols else replacements[body]
+    else:
+        body = re.sub(r"\b\w+\b", lambda word: replacements.get(word.group(0), word.group(0)), body)
+    return f"d{shown}/d{names[id(node.parents[index])]} = {body}"
+
+
+def _expression(node: Value, operands: list[str]) -> str:
+    """The op applied to its operands' names: x*w, #2 + b, tanh(n), x0*w0 + x1*w1 + b."""
+    op = node.op
+    if op in INFIX and len(operands) == 2:
+        return INFIX[op].join(operands)
+    if op == "neg":
+        return f"-{operands[0]}"
+    if op == "linear":
+        k = len(operands) // 2
+        return " + ".join([f"{x}*{w}" for x, w in zip(operands[:k], operands[k:2 * k])] + [operands[-1]])
+    arguments = [_bare(operand) for operand in operands]  # tanh(x*w), not tanh((x*w))
+    return f"{op}({', '.join(arguments)})"
+
+
+def _atom(text: str) -> str:
+    """``text`` as one operand: as it is when it is a name, a number >= 0 or a call, else in parentheses."""
+    call = re.match(r"\w+\(", text)
+    if re.fullmatch(r"[\w.#]+", text) or _encloses(text, 0) or (call and _encloses(text, call.end() - 1)):
+        return text
+    return f"({text})"
+
+
+def _bare(text: str) -> str:
+    """A parenthesised name without its parentheses, when they enclose it all and hold no comma."""
+    return text[1:-1] if _encloses(text, 0) and "," not in text else text
+
+
+def _encloses(text: str, start: int) -> bool:
+    """True when the bracket opening at ``start`` closes at the end of ``text``."""
+    if not text.startswith("(", start):
+        return False
+    depth = 0
+    for position in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[position], 0)
+        if depth == 0:
+            return position == len(text) - 1
+    return False
 
 
 def _mark_last(steps: list[Step]) -> list[Step]:
@@ -115,3 +216,15 @@ def format_number(x: float) -> str:
     """Four decimals, or scientific notation for the huge and the tiny (shared by draw and explore)."""
     x += 0.0  # -0.0 prints as 0.0000
     return f"{x:.4f}" if x == 0 or 1e-3 <= abs(x) < 1e5 else f"{x:.4e}"
+
+
+_SHOWN_STEPS = 200  # a notebook's display of a larger graph stops here; print() shows everything
+
+
+def _html_row(index: int, step: Step) -> str:
+    root, node, parent = (escape(name) for name in step.names)
+    total = f"<b>{format_number(step.total)}</b>" if step.last else format_number(step.total)
+    cells = (str(index), f"d{root}/d{parent} += d{root}/d{node} × d{node}/d{parent}",
+             f"{format_number(step.upstream)} × {format_number(step.local)} = {format_number(step.contribution)}",
+             escape(step.formula or step.node.op), total)
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"

@@ -176,3 +176,10 @@ def test_a_closed_pipe_ends_quietly():
     result = subprocess.run(f"{sys.executable} -m autograd 'x' x=1 | head -c 0", shell=True,
                             capture_output=True, text=True, timeout=60)
     assert result.stderr == ""
+
+
+def test_a_variable_named_out_does_not_collide_with_the_result(capsys):
+    assert main(["out * 2", "out=3"]) == 0
+    printed = capsys.readouterr().out
+    assert "f = out * 2 = 6" in printed and "gradients df/d(name):" in printed
+    assert "out = 3          grad 2" in printed

@@ -34,7 +34,8 @@ def test_printed_line_reads_like_the_chain_rule():
     text = str(explain(out))
     assert "dout/dout = 1.0000" in text.splitlines()[0]
     assert "dout/dx += dout/dxw * dxw/dx = 0.5010 * -3.0000 = -1.5029" in text
-    assert "(*: d/da = b)" in text and "(tanh: d/da = 1 - out**2)" in text
+    assert "(d(x*w)/dx = w)" in text and "(d(x*w)/dw = x)" in text and "(d(tanh(n))/dn = 1 - out**2)" in text
+    assert "(d(xw + b)/dxw = 1)" in text
     assert "so dout/dw = 1.0019" in text
 
 
@@ -72,13 +73,69 @@ def test_explain_changes_no_grad():
     assert all(leaf.grad == 0.0 for leaf in leaves) and root.grad == 0.0
 
 
-def test_unlabelled_nodes_get_short_ids_and_the_root_is_named_l():
+def test_unlabelled_nodes_are_named_by_their_place_and_the_root_is_named_l():
     x = Value(3.0)
     y = (x * x).tanh()
     lines = str(explain(y)).splitlines()
     assert lines[0].startswith("dL/dL = 1.0000")
-    assert lines[1].startswith("dL/dn1 += dL/dL * dL/dn1")
-    assert any(line.startswith("dL/dn0 += dL/dn1 * dn1/dn0") for line in lines)
+    assert lines[1].startswith("dL/d#1 += dL/dL * dL/d#1") and lines[1].endswith("(d(tanh(#1))/d#1 = 1 - tanh(#1)**2)")
+    assert any(line.startswith("dL/d#0 += dL/d#1 * d#1/d#0") and line.endswith("(d(#0*#0)/d#0 = #0)") for line in lines)
+
+
+@pytest.mark.parametrize("labels", [("n", "out"), ("#1", "L"), ("L", "n2"), ("out", "out")])
+def test_no_two_nodes_share_a_name_whatever_the_labels(labels):
+    """Made-up names (#i, L) never look like a label, and a label used twice gets its place added."""
+    first, second = Value(2.0, label=labels[0]), Value(-3.0, label=labels[1])
+    product = first * second
+    root = (product + first).tanh()
+    root.label = labels[1]  # the root takes a leaf's label: the CLI labels its root "out", a variable may be out
+    explanation = explain(root)
+    names = list(explanation.names.values())
+    assert len(set(names)) == len(names)
+    assert explanation.names[id(first)] == (labels[0] if labels[0].isidentifier() else f"({labels[0]})")
+    for step in explanation:  # every line names the root, the node and its input unambiguously
+        assert len({step.names[0], step.names[2]}) == 2 or step.parent is root
+
+
+def test_the_cli_case_a_variable_named_like_the_root():
+    out, w = Value(2.0, label="out"), Value(-3.0, label="w")
+    root = (out * w).tanh()
+    root.label = "out"
+    lines = str(explain(root)).splitlines()
+    assert lines[0].startswith("dout#3/dout#3 = 1.0000")
+    assert "dout#3/dout += dout#3/d#2 * d#2/dout = " in str(explain(root))
+
+
+@pytest.mark.parametrize("make, formula", [
+    (lambda x, y: x * y, "d(x*y)/dx = y"),
+    (lambda x, y: x / y, "d(x/y)/dx = 1/y"),
+    (lambda x, y: x - y, "d(x - y)/dx = 1"),
+    (lambda x, y: (x ** 3.0), "d(x**3)/dx = 3 * x**(3-1)"),
+    (lambda x, y: x.maximum(y), "d(max(x, y))/dx = 1 if x > y else 0"),
+    (lambda x, y: x.clamp(-1.0, 1.0), "d(clamp(x, -1, 1))/dx = 1 if (-1) <= x <= 1 else 0"),
+    (lambda x, y: x.leaky_relu(0.2), "d(leaky_relu(x))/dx = 1 if x > 0 else 0.2"),
+    (lambda x, y: -x, "d(-x)/dx = -1"),
+    (lambda x, y: x.sigmoid(), "d(sigmoid(x))/dx = sigmoid(x) * (1 - sigmoid(x))"),
+    (lambda x, y: x * -2.0, "d(x*(-2))/dx = -2"),
+])
+def test_a_rules_formula_is_written_with_the_operands_names(make, formula):
+    x, y = Value(0.5, label="x"), Value(-1.5, label="y")
+    first = explain(make(x, y))[0]
+    assert first.parent is x and first.formula == formula
+
+
+def test_formulas_substitute_whole_words_only_and_name_long_ops_by_their_node():
+    from autograd import linear
+
+    a, b = Value(1.0, label="b"), Value(2.0, label="a")  # the rule's own symbols, swapped: no double substitution
+    assert explain(a * b)[1].formula == "d(b*a)/da = b"
+    xs = [Value(float(i), label=f"x{i}") for i in range(4)]
+    ws = [Value(0.5, label=f"w{i}") for i in range(4)]
+    z = linear(xs, ws, Value(0.1, label="bias"))
+    z.label = "z"
+    assert [step.formula for step in explain(z)][4:6] == ["dz/dw0 = x0", "dz/dw1 = x1"]
+    small = linear(xs[:1], ws[:1], Value(0.1, label="c"))
+    assert explain(small)[1].formula == "d(x0*w0 + c)/dw0 = x0"
 
 
 def test_a_leaf_root_has_no_steps_and_a_seed_scales_everything():
@@ -97,5 +154,5 @@ def test_constants_are_named_by_their_value_and_get_no_step():
     x = Value(3.0, label="x")
     out = (x * 2.0 + 1.0).tanh()
     explanation = explain(out)
-    assert [step.names[2] for step in explanation] == ["n4", "n2", "x"]  # never the 2 or the 1
+    assert [step.names[2] for step in explanation] == ["#4", "#2", "x"]  # never the 2 or the 1
     assert {explanation.names[id(node)] for node in out.parents[0].parents[0].parents} == {"x", "2"}

@@ -149,7 +149,7 @@ def test_a_leaf_root_and_unlabelled_nodes(tmp_path):
     assert data["nodes"] == [{"name": "L", "grad": 1.0, "constant": False, "grad_text": "1.0000", "complete_at": 0}]
     x = Value(3.0)
     data = _page_data(explore((x * x).tanh(), tmp_path / "plain.html").read_text())
-    assert [node["name"] for node in data["nodes"]] == ["n0", "n1", "L"]
+    assert [node["name"] for node in data["nodes"]] == ["#0", "#1", "L"]
     with pytest.raises(TypeError, match="takes the Value"):
         explore(3.0, tmp_path / "number.html")
 

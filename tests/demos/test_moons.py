@@ -2,6 +2,7 @@
 by a numpy forward pass over the weights in the saved model file."""
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -49,3 +50,15 @@ def test_loss_falls_and_the_picture_is_written(lesson):
     history = result["history"]
     assert history.epochs == 12 and history.loss[-1] < 0.6 * history.loss[0]
     assert (folder / "moons.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_theater_page_is_written_next_to_the_picture_and_named(lesson):
+    """The page holds the run the lesson reports: every epoch's weights, the last ones those of the saved model."""
+    result, printed, folder = lesson
+    page = folder / "moons_theater.html"
+    assert page in result["files"] and f"wrote {page}" in printed
+    text = page.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="theater-data">(.*?)</script>', text, re.S)[1])
+    saved = json.loads((folder / "moons_model.json").read_text())["parameters"]
+    assert len(data["epochs"]) == 13 and data["epochs"][-1]["parameters"] == saved
+    assert [record["loss"] for record in data["epochs"][1:]] == result["history"].loss

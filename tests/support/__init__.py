@@ -1,1 +1,2 @@
-"""Helpers shared by the tests (not tests themselves): browser.py drives headless Chromium for the page tests."""
+"""Helpers shared by the tests (not tests themselves): browser.py drives headless Chromium for the page tests;
+notebooks.py runs notebooks in a fresh Jupyter kernel on this interpreter."""

@@ -1,0 +1,64 @@
+"""theater(): train with fit, record every epoch, and write the training page: one offline HTML file
+where the decision boundary, each neuron, the weights, the curves and the chain rule for any point
+can be watched epoch by epoch.
+
+The package is not called ``theater`` so that nn.theater stays the function (a module never hides
+behind a name its package exports). network.py: the model as the page draws it; recording.py:
+what is kept of each epoch; bridge.py: one neuron's Value graph for explore; page.py: the file.
+
+Imports: autograd, evaluation, optim, train, theater_page.network, theater_page.page, theater_page.recording.
+"""
+import os
+
+from autograd.arguments import check_count
+
+from ..evaluation import checked_labels, checked_samples
+from ..optim import SGD
+from ..train import History, fit
+from .network import check_agreement, describe, loss_entry
+from .page import write_page
+from .recording import Recorder
+
+__all__ = ["theater"]
+
+
+def theater(model, X, y, path: str | os.PathLike, *, title: str | None = None, resolution: int = 80,
+            **fit_arguments) -> History:
+    """Train ``model`` with ``fit(model, X, y, **fit_arguments)`` and write the page of its training
+    to ``path``; returns fit's History.
+
+    The page shows, for any epoch (0 is the start): for 2-feature data, the model's output over the
+    plane with the training points and every neuron's activation over it (``resolution`` cells a
+    side, computed by the page); the network with its weights, each weight's value, gradient and
+    gradient-descent step; the loss and accuracy curves; and for a clicked point the chain rule
+    neuron by neuron, down to any neuron's Value graph (explore). The data behind it is embedded
+    as JSON (script id "theater-data"): per epoch the parameters by their dotted names, the
+    full-data gradient, the learning rates and fit's loss and accuracy. If training diverges,
+    the page of the epochs before it is written, then the DivergedError raised.
+    """
+    X = checked_samples(X, "theater")
+    y = checked_labels(y, X, "theater")
+    check_count("resolution", resolution, 2, "cells per side of the pictures of the plane")
+    network = describe(model)
+    check_agreement(model, network, X)
+    entry = loss_entry(model, fit_arguments.get("loss"), X, y)
+    optimizer = fit_arguments.pop("optimizer", None) or SGD(model.parameters(), lr=0.1)  # fit's own default
+    recorder = Recorder(model, entry, X, y, optimizer)
+    recorder.start()
+    user_callback = fit_arguments.pop("on_epoch", None)
+
+    def on_epoch(epoch: int, history: History) -> None:
+        recorder.record(epoch, history)
+        if user_callback is not None:
+            user_callback(epoch, history)
+
+    settings = {"entry": entry, "optimizer": optimizer, "fit_arguments": fit_arguments, "title": title,
+                "resolution": resolution}
+    try:
+        history = fit(model, X, y, optimizer=optimizer, on_epoch=on_epoch, **fit_arguments)
+    except ArithmeticError as error:  # fit's DivergedError, or an overflow in the recorder's own pass
+        failed = getattr(error, "epoch", len(recorder.epochs))  # a DivergedError says which epoch
+        write_page(path, model, network, X, y, recorder.epochs, settings, diverged=failed)
+        raise
+    write_page(path, model, network, X, y, recorder.epochs, settings)
+    return history

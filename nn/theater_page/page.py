@@ -1,0 +1,106 @@
+"""The theater's file: the page's HTML, CSS and JavaScript (assets/, package data) with the run's data
+as JSON, written with the project's one file writer. Deterministic: the same run, the same bytes.
+
+What the page embeds: the model's layers (parameters by dotted name), the data, and per epoch the
+parameters, the full-data gradient, the loss at those weights, the learning rates and fit's
+History numbers. What it computes itself, from those, in float64 with the engine's formulas:
+the model's output and every neuron's activation over the plane, and any point's forward and
+backward pass. (A later version could train in the page: a JavaScript engine generated from
+ops.py's rules would append records of the same shape to ``epochs``, and every view would follow.)
+
+Imports: autograd, numpy, optim, theater_page.bridge.
+"""
+import html
+import json
+import re
+from importlib import resources
+
+import numpy as np
+
+from autograd.files import write_text
+
+from ..optim import SGD
+from .bridge import explore_templates
+
+SCRIPTS = ("numbers.js", "network.js", "bridge.js", "pictures.js", "diagram.js", "panels.js", "main.js")
+MARGIN = 0.15  # the plane shows the data's square span and this much more on every side
+
+
+def write_page(path, model, network: dict, X: np.ndarray, y: np.ndarray, epochs: list[dict], settings: dict,
+               diverged: int | None = None):
+    """Render the page and write it atomically; returns the path written."""
+    data = page_data(model, network, X, y, epochs, settings, diverged)
+    parts = {
+        "title": html.escape(data["title"]),
+        "subtitle": html.escape(data["subtitle"]),
+        "css": _asset("theater.css"),
+        "data": script_json(data),
+        "templates": script_json(explore_templates(network)),
+        "script": "\n".join(_asset(name) for name in SCRIPTS),
+    }
+    # One pass, so a placeholder-like text inside the data is never substituted.
+    return write_text(path, re.sub(r"\{\{(\w+)\}\}", lambda match: parts[match.group(1)], _asset("theater.html")))
+
+
+def page_data(model, network: dict, X: np.ndarray, y: np.ndarray, epochs: list[dict], settings: dict,
+              diverged: int | None = None) -> dict:
+    """Everything the page shows, as JSON-ready numbers and names."""
+    arguments, optimizer = settings["fit_arguments"], settings["optimizer"]
+    validation = arguments.get("validation")
+    batch_size = arguments.get("batch_size")
+    training = {
+        "optimizer": type(optimizer).__name__,
+        "settings": {name: _plain(getattr(optimizer, name)) for name in ("momentum", "weight_decay", "betas", "eps")
+                     if hasattr(optimizer, name)},
+        "plain_gradient_descent": type(optimizer) is SGD and not optimizer.momentum and not optimizer.weight_decay
+        and batch_size is None,
+        "batch_size": batch_size, "samples": len(X), "schedule": _name(arguments.get("schedule")),
+        "loss": settings["entry"].name, "diverged_at": diverged,
+    }
+    title = settings["title"] or f"Watch it learn: {network['description']}"
+    return {
+        "format": 1,
+        "title": title,
+        "subtitle": _subtitle(training, epochs[0]["next_lr"]),
+        "model": network,
+        "training": training,
+        "data": {"X": X.tolist(), "y": y.tolist(),
+                 "validation": None if validation is None else {"X": np.asarray(validation[0], float).tolist(),
+                                                                "y": np.asarray(validation[1]).tolist()}},
+        "plane": _plane(X, settings["resolution"]) if X.shape[1] == 2 else None,
+        "epochs": epochs,
+    }
+
+
+def _subtitle(training: dict, lr: float) -> str:
+    batches = f"mini-batches of {training['batch_size']}" if training["batch_size"] else "the full batch"
+    diverged = f"; training diverged in epoch {training['diverged_at']}" if training["diverged_at"] else ""
+    return (f"{training['samples']} training points, loss {training['loss']}, {training['optimizer']} "
+            f"(lr {lr:g}) on {batches}{diverged}")
+
+
+def _plane(X: np.ndarray, resolution: int) -> dict:
+    """A square window around the data (so the pictures are not stretched) and its resolution."""
+    low, high = X.min(axis=0), X.max(axis=0)
+    centre, half = (low + high) / 2, max(high - low) / 2 * (1 + 2 * MARGIN) + 1e-9
+    return {"x": [centre[0] - half, centre[0] + half], "y": [centre[1] - half, centre[1] + half],
+            "resolution": resolution}
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _name(thing) -> str | None:
+    return None if thing is None else type(thing).__name__
+
+
+def _asset(name: str) -> str:
+    """One of the page's files from the package (works from a wheel, a zip or the source tree)."""
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def script_json(data) -> str:
+    """JSON safe inside <script>: no '<', '>' or '&' survives, so no text can close the block."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,111 @@
+"""Every lesson is also a notebook (issue 13): notebooks/NAME.ipynb is generated from demos/NAME.py and
+committed in sync and without outputs; every notebook runs in a fresh Jupyter kernel without an error,
+with its pictures inline; the tour shows the explanation, the gradcheck table, one progress display
+and the History curves."""
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import demos
+from demos import notebooks
+from tests.support.notebooks import execute, outputs
+
+nbformat = pytest.importorskip("nbformat", reason="notebooks need the dev extra: pip install -e '.[dev]'")
+pytest.importorskip("jupytext", reason="notebooks are generated with jupytext (the dev extra)")
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = sorted(info.name for info in pkgutil.iter_modules(demos.__path__)
+                 if hasattr(importlib.import_module(f"demos.{info.name}"), "main"))
+NOTEBOOKS = [*LESSONS, "tour"]
+_executed = {}
+
+
+def executed(name: str):
+    """The notebook, run once per session in a fresh kernel started in notebooks/, as Jupyter would."""
+    if name not in _executed:
+        notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+        _executed[name] = execute(notebook, cwd=ROOT / "notebooks")
+    return _executed[name]
+
+
+def test_every_lesson_and_the_tour_have_a_source_and_nothing_else_does():
+    assert [source.stem for source in notebooks.sources()] == NOTEBOOKS
+    assert sorted(path.stem for path in (ROOT / "notebooks").glob("*.ipynb")) == sorted(NOTEBOOKS)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_the_committed_notebook_is_what_its_source_generates(name):
+    source = ROOT / ("notebooks/tour.py" if name == "tour" else f"demos/{name}.py")
+    committed = (ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8")
+    assert committed == notebooks.notebook_text(source), (
+        f"notebooks/{name}.ipynb is out of date with {source.relative_to(ROOT)}: run python -m demos.notebooks")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_a_notebook_is_committed_without_outputs_and_teaches_in_prose(name):
+    notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    nbformat.validate(notebook)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
+    prose = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
+    assert prose[0].startswith("# ") and len(prose) >= 3  # a title, then explanations between the code
+
+
+def test_generating_writes_every_notebook(tmp_path):
+    written = notebooks.write_notebooks(tmp_path)
+    assert sorted(path.name for path in written) == sorted(f"{name}.ipynb" for name in NOTEBOOKS)
+    for path in written:
+        assert path.read_text(encoding="utf-8") == (ROOT / "notebooks" / path.name).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_notebook_runs_in_a_fresh_kernel_with_its_pictures_inline(name):
+    shown = [output for cell in outputs(executed(name)) for output in cell]
+    printed = "".join(output.get("text", "") for output in shown if output.output_type == "stream")
+    assert not [output for output in shown if output.output_type == "error"]
+    assert "Traceback" not in printed and "Warning" not in printed
+    saved = re.findall(r"^wrote \S+\.png$", printed, flags=re.M)  # demos.common.save_figure's line
+    pictures = [output for output in shown if "image/png" in output.get("data", {})]
+    assert len(pictures) == len(saved), f"{len(saved)} pictures saved, {len(pictures)} shown"
+
+
+@pytest.mark.slow
+def test_the_lessons_with_pictures_show_them():
+    for name in ("bce", "moons", "newton", "backprop"):
+        kinds = {kind for cell in outputs(executed(name)) for output in cell for kind in output.get("data", {})}
+        assert kinds & {"image/png", "image/svg+xml"}, name
+
+
+@pytest.mark.slow
+def test_the_tour_shows_the_explanation_the_gradcheck_table_one_progress_display_and_the_curves():
+    tour = executed("tour")
+    (explanation,) = _outputs_of(tour, "explain(out)")
+    assert explanation.data["text/plain"].startswith("dout/dout = 1.0000")
+    assert "dout/dx += " in explanation.data["text/plain"] and "<table>" in explanation.data["text/html"]
+    (report,) = _outputs_of(tour, "gradcheck(")
+    assert "<table>" in report.data["text/html"] and "All gradients match" in report.data["text/html"]
+    assert report.data["text/plain"].splitlines()[-1].startswith("all gradients match")
+    (progress,) = _outputs_of(tour, "history = fit(")  # one output for 40 epochs, updated in place
+    assert progress.output_type == "display_data" and progress.data["text/plain"].startswith("epoch 40/40 |")
+    printed, history = _outputs_of(tour, "print(f\"training accuracy")
+    assert printed.output_type == "stream" and history.data["text/plain"].startswith("History(40 epochs")
+    assert '<img src="data:image/png;base64,' in history.data["text/html"]
+
+
+def _outputs_of(notebook, start: str) -> list:
+    """The outputs of the one code cell whose source starts with ``start``."""
+    (cell,) = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith(start)]
+    return cell.outputs
+
+
+@pytest.mark.slow
+def test_a_notebook_opened_from_a_clone_elsewhere_finds_its_root(tmp_path):
+    """The set-up cell looks up from the notebook's folder, and into ./chainrule (a clone in Colab's /content)."""
+    (tmp_path / "chainrule").symlink_to(ROOT, target_is_directory=True)
+    setup = notebooks.SETUP + "\nprint(Path.cwd())"
+    notebook = execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup)]), cwd=tmp_path)
+    assert outputs(notebook)[0][0].text.strip() == str(ROOT)  # reached through tmp_path/chainrule
