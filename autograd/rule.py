@@ -11,6 +11,7 @@ Imports: value (lazily: calling a rule builds a node).
 from __future__ import annotations
 
 import math
+import operator
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -82,11 +83,9 @@ def _pow(x: float, y: float) -> float:
 
 
 def _sum_of_products(xs: Any, ws: Any) -> Number:
-    """xs[0]*ws[0] + xs[1]*ws[1] + ..., left to right (the order a chain of * and + would take)."""
-    total = xs[0] * ws[0]
-    for i in range(1, len(xs)):
-        total = total + xs[i] * ws[i]
-    return total
+    """xs[0]*ws[0] + xs[1]*ws[1] + ..., left to right (the order a chain of * and + would take;
+    sum() starting from the first product adds in that order, in a loop in C)."""
+    return sum(map(operator.mul, xs[1:], ws[1:]), xs[0] * ws[0])
 
 
 class FloatMath:

@@ -224,7 +224,10 @@ def linear(inputs: Any, weights: Any, bias: Any) -> Value:
     if len(inputs) != len(weights) or len(inputs) == 0:
         raise ValueError(f"linear needs as many weights as inputs, at least one; got {len(inputs)} inputs "
                          f"and {len(weights)} weights.")
-    return _general(ops.LINEAR, tuple([_as_value(v) for v in (*inputs, *weights, bias)]))
+    parents = (*inputs, *weights, bias)
+    if not all(map(isinstance, parents, repeat(Value))):  # a loop in C: a model's layers pass only Values
+        parents = tuple(map(_as_value, parents))
+    return _general(ops.LINEAR, parents)
 
 
 def apply(rule: Rule, *inputs: Any) -> Value:
@@ -292,6 +295,7 @@ def _all_finite_floats(numbers: list[float], trusted: bool) -> bool:
 
 
 _DATA = operator.attrgetter("_data")
+_REQUIRES = operator.attrgetter("_requires_grad")
 _LEAVES_GRAPH = ("{how} would turn a Value into a plain float and cut it out of the graph, so no gradient "
                  "could flow back through it. Use the graph op instead (v.exp(), v.log(), v.tanh(), v.sqrt(), "
                  "v.sin(), ...), or read the number with v.data or v.item() when you mean to leave the graph.")
@@ -341,7 +345,7 @@ def _node_class(parents: tuple[Value, ...]) -> type[Value]:
 
 
 def _any_requires(parents: tuple[Value, ...]) -> bool:
-    return any(parent._requires_grad for parent in parents)
+    return any(map(_REQUIRES, parents))
 
 
 def _node(kind: type[Value], data: float, parents: tuple[Value, ...], rule: Rule, requires_grad: bool) -> Value:
@@ -382,7 +386,7 @@ def _binary(rule: Rule, a: Value, b: Value) -> Value:
 
 
 def _general(rule: Rule, parents: tuple[Value, ...]) -> Value:
-    operands = [parent._data for parent in parents]
+    operands = list(map(_DATA, parents))
     try:
         out = rule.forward(FLOAT_MATH, *operands)
         if -_INF < out < _INF:
