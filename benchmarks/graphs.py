@@ -1,5 +1,5 @@
-"""Graph-engine workloads for chainrule's eager engine and micrograd: a deep chain, a wide sum,
-and the memory a live graph takes per node.
+"""Graph-engine workloads for chainrule's eager engine and micrograd: a deep chain, a wide sum
+(built and differentiated, or differentiated only: BUILDERS), and the memory a live graph takes per node.
 
 Each library is reached through a small adapter (its Value, a tanh, how to read a node's
 parents), so every workload is written once. Imports only the standard library.
@@ -41,13 +41,25 @@ def micrograd_tanh(x):
     return out
 
 
-def deep_chain(lib: SimpleNamespace, n: int) -> dict:
-    """x = tanh(x * 1.0001 + 0.001), n times (5 Values each: two constants, *, +, tanh), then backward."""
+def chain_graph(lib: SimpleNamespace, n: int):
+    """(the chain's end, its start): x = tanh(x * 1.0001 + 0.001), n times (5 Values each: two
+    constants, *, +, tanh)."""
     x0 = x = lib.Value(0.5)
     for _ in range(n):
         x = lib.tanh(x * 1.0001 + 0.001)
-    x.backward()
-    return {"value": x.data, "grad": x0.grad}
+    return x, x0
+
+
+def deep_chain(lib: SimpleNamespace, n: int) -> dict:
+    """Build the chain of n links, then backward."""
+    root, start = chain_graph(lib, n)
+    root.backward()
+    return {"value": root.data, "grad": start.grad}
+
+
+def graph_argument(workload: str, size: int):
+    """What a graph workload's builder takes for ``size``: the chain's links, or the wide sum's seeded pairs."""
+    return size if "chain" in workload else seeded_pairs(size)
 
 
 def seeded_pairs(n: int, seed: int = 0) -> list[float]:
@@ -105,3 +117,7 @@ def bytes_per_node(lib: SimpleNamespace, pairs: list[float]) -> dict:
     finally:
         tracemalloc.stop()
     return {"nodes": nodes, "built": built / nodes, "after_backward": after_backward / nodes, "value": root.data}
+
+
+# The graph of each backward-only workload (the worker times root.backward() on a freshly built one).
+BUILDERS = {"backward_chain": chain_graph, "backward_wide": wide_graph}
