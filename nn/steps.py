@@ -78,6 +78,7 @@ class TracedStep:
 
     def __init__(self, model, entry: LossEntry, X: np.ndarray, y: np.ndarray, parameters: list | None = None) -> None:
         self.model, self.entry, self.optimizer = model, entry, None
+        self._last_labels, self._last_targets = None, None
         self.takes_row = entry.outputs_per_sample == ROW
         self.width = len(as_list(model(X[0])))
         self.trace = trace(self._per_sample, X[0], self._targets(y[:1])[0], parameters=parameters)
@@ -119,9 +120,16 @@ class TracedStep:
     def _targets(self, y: np.ndarray) -> np.ndarray:
         return self.entry.encode_targets(y, self.width)
 
+    def _encoded(self, y: np.ndarray) -> np.ndarray:
+        """_targets(y), remembered for the last batch: full-batch training hands over the same labels
+        every epoch (fit never changes them)."""
+        if self._last_labels is not y:
+            self._last_labels, self._last_targets = y, np.asarray(self._targets(y), dtype=float)
+        return self._last_targets
+
     def __call__(self, X_batch: np.ndarray, y_batch: np.ndarray) -> tuple[float, np.ndarray]:
-        if self.optimizer is not None:  # bound: no Value is read or written
-            mean = self.trace.step(X_batch, self._targets(y_batch))
+        if self.optimizer is not None:  # bound: no Value is read or written; fit checked the data
+            mean = self.trace.step(X_batch, self._encoded(y_batch), checked=True)
         else:
             mean = self.trace.backward(X_batch, self._targets(y_batch))
         return mean, self._outputs(self.trace.last_outputs[1:])

@@ -82,12 +82,14 @@ class Trace:
         write_numbers(self.parameters, self.theta)
 
     # -- the fast path: arrays in, arrays out ----------------------------------------------------
-    def step(self, *arrays) -> float:
+    def step(self, *arrays, checked: bool = False) -> float:
         """Replay on theta as it is and fill ``theta_grad`` with the mean gradient; no Value is read
-        or written. Returns the mean of the first output."""
+        or written. Returns the mean of the first output. ``checked=True`` says the arrays are float
+        arrays of the traced shapes, all finite, already checked by the caller (fit checks its data
+        once, not every step)."""
         np = _numpy()
         with np.errstate(all="ignore"):  # every number is checked below, with the engine's own errors
-            values, n = self._replay(arrays)
+            values, n = self._replay(arrays, checked)
             self.last_outputs = tuple(self._per_sample(out, values, n) for out in self.outputs)
             grads = self._buffers[n][1]
             for careful in (False, True):
@@ -111,9 +113,9 @@ class Trace:
         else:
             self.fixed_grads[self.fixed_index[id(first)]] = 1.0
 
-    def _replay(self, arrays):
+    def _replay(self, arrays, checked: bool = False):
         np = _numpy()
-        arrays, n = self._checked(arrays)
+        arrays, n = (arrays, len(arrays[0])) if checked else self._checked(arrays)
         self.fixed_part.forward(self.fixed_values)
         if n not in self._buffers:  # made once per batch size
             self._buffers[n] = (np.empty((len(self.rows), n)), np.empty((len(self.rows), n)))
