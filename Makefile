@@ -23,9 +23,9 @@ demo: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
-# Everything but the tests marked slow, with a short Hypothesis search (tests/conftest.py).
+# Everything but the tests marked slow, with a short Hypothesis search (tests/conftest.py), on two cores.
 quick: $(INSTALLED)
-	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=quick
+	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=quick -n 2
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

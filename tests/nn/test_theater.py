@@ -182,6 +182,7 @@ def _no_errors_and_no_network(browser):
     assert all(url.startswith(("file:", "data:", "blob:", "about:")) for url in requests), requests
 
 
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
 def test_scrubbing_to_an_epoch_shows_that_epochs_boundary_and_weights(moons_page, tmp_path):
     path, model, _, _, _, data = moons_page
     context, browser = _open(path, tmp_path)
@@ -243,6 +244,7 @@ def _check_chain_rule(browser, model, data, X, y, k: int, point: int, loss_name:
     return truth
 
 
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
 def test_clicking_a_point_shows_the_chain_rule_that_backward_computes(moons_page, tmp_path):
     path, model, X, y, _, data = moons_page
     context, browser = _open(path, tmp_path)
@@ -265,6 +267,7 @@ def test_clicking_a_point_shows_the_chain_rule_that_backward_computes(moons_page
         context.__exit__(None, None, None)
 
 
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
 def test_hovering_a_weight_shows_its_value_gradient_and_step(moons_page, tmp_path):
     path, model, X, y, _, data = moons_page
     context, browser = _open(path, tmp_path)
@@ -337,6 +340,7 @@ def _check_explore(browser, model, data, X, y, k, point, layer, neuron, loss_nam
     browser.wait_for("document.getElementById('explore-overlay').hidden")
 
 
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
 def test_a_neurons_value_graph_opens_as_explore_would_draw_it(moons_page, tmp_path):
     path, model, X, y, _, data = moons_page
     context, browser = _open(path, tmp_path)
@@ -350,6 +354,7 @@ def test_a_neurons_value_graph_opens_as_explore_would_draw_it(moons_page, tmp_pa
         context.__exit__(None, None, None)
 
 
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
 def test_the_pages_arithmetic_agrees_with_python(moons_page, tmp_path):
     """The page's own numbers: its mean of the points' chain rules is the embedded gradient of every
     epoch, and it prints numbers as format_number does (ties to even, tiny and huge ones)."""
