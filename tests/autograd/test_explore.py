@@ -164,6 +164,7 @@ def _counter(browser) -> str:
     return browser.evaluate("document.getElementById('counter').textContent")
 
 
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
 def test_clicking_through_the_page_shows_backwards_gradients(tmp_path):
     out, leaves = _neuron()
     path = explore(out, tmp_path / "neuron.html")
@@ -210,6 +211,7 @@ def test_clicking_through_the_page_shows_backwards_gradients(tmp_path):
         assert errors == [], errors
 
 
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
 def test_labels_render_as_text_in_the_browser(tmp_path):
     x = Value(2.0, label="<b>x</b> & y")
     root = x * x
@@ -222,6 +224,7 @@ def test_labels_render_as_text_in_the_browser(tmp_path):
         assert _shown(browser, 0) == "4.0000"
 
 
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
 def test_the_browser_driver_screenshots_fails_clearly_and_leaves_no_process(tmp_path):
     with open_page(explore(Value(2.0) * 3.0, tmp_path / "page.html"), size=(640, 480)) as browser:
         png = browser.screenshot(tmp_path / "page.png").read_bytes()
