@@ -25,7 +25,7 @@ test: $(INSTALLED)
 
 # Everything but the tests marked slow, with a short Hypothesis search (tests/conftest.py), on two cores.
 quick: $(INSTALLED)
-	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=quick -n 2
+	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=quick -n 2 --dist loadgroup
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -35,3 +35,11 @@ def run_fast_lesson(tmp_path_factory):
 def numbers_in():
     """A function: text -> the numbers written in it, in order, as floats."""
     return lambda text: [float(number) for number in NUMBER.findall(text)]
+
+
+def pytest_collection_modifyitems(items):
+    """With make quick's two workers (--dist loadgroup), every lesson test runs on one of them, so each
+    lesson's --fast run is made once, not once per worker."""
+    for item in items:
+        if "demos" in item.path.parts and "tests" in item.path.parts:
+            item.add_marker(pytest.mark.xdist_group("lessons"))
