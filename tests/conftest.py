@@ -3,5 +3,5 @@
 from hypothesis import settings
 
 settings.register_profile("full", max_examples=500, derandomize=True, deadline=None)
-settings.register_profile("quick", max_examples=40, derandomize=True, deadline=None)
+settings.register_profile("quick", max_examples=20, derandomize=True, deadline=None)
 settings.load_profile("full")

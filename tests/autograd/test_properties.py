@@ -162,7 +162,7 @@ def build(program: Program) -> tuple:
     return leaves, out
 
 
-# max_examples comes from the Hypothesis profile (tests/conftest.py): 500, or 40 in `make quick`.
+# max_examples comes from the Hypothesis profile (tests/conftest.py): 500, or 20 in `make quick`.
 PROPERTY_SETTINGS = settings(suppress_health_check=[HealthCheck.filter_too_much])
 
 
