@@ -213,3 +213,10 @@ def test_constants_get_no_gradient_in_a_replay_either(make, at, expected):
     fixed = Value(at)
     trace(lambda x: make(fixed) + x, 1.0).backward(np.array([1.0]))  # fixed: the replay's eager part
     assert fixed.grad == pytest.approx(expected, rel=1e-12)
+
+
+def test_an_empty_list_argument_is_traced_and_replayed():
+    """Placing an argument's rows once looked at its first placeholder: an empty list had none (IndexError)."""
+    w = Value(2.0)
+    traced = trace(lambda x, extra: x * w, 1.0, [])
+    assert list(traced.forward(np.array([1.0, 3.0]), np.zeros((2, 0)))) == [2.0, 6.0]
