@@ -1,23 +1,25 @@
-"""Value: one number in a recorded computation graph, with its gradient; and ``apply``, the one
-way a rule becomes a node (``rule(x)`` calls it; the operators use its fast twins below).
+"""Value: one number in a recorded computation graph, with its gradient; ``apply``, the one way a
+rule becomes a node (``rule(x)`` calls it); and ``linear``, a neuron's weighted sum as one node.
 
-Imports: rule, ops, graph, scalars, sight.drawing (lazily, for Jupyter's display).
+The operators and methods record their node through nodes.py, the engine's fast path (the same
+node ``apply`` makes, with fewer checks), and ``backward`` runs nodes.py's fast loop; what that
+loop computes is written plainly in graph.chain_rule.
+
+Imports: rule, ops, nodes, scalars, sight.drawing (lazily, for Jupyter's display).
 """
 from __future__ import annotations
 
 import math
 import numbers
-import operator
-from collections import deque
 from itertools import repeat
 from typing import Any
 
-from . import graph, ops
+from . import nodes, ops
+from .nodes import any_requires_grad, binary, general, new_constant, new_node, node_class, unary
 from .rule import FLOAT_MATH, Rule
 from .scalars import as_finite_float
 
 _INF = math.inf
-_new = object.__new__
 
 
 class Value:
@@ -84,92 +86,96 @@ class Value:
         return self._rule.name if self._rule is not None else ""
 
     def backward(self, grad: float = 1.0) -> None:
-        """Fill ``grad`` of every Value this one depends on (see graph.backward)."""
-        graph.backward(self, grad)
+        """Fill ``grad`` of every Value this one depends on: d(self)/d(that Value), times ``grad``.
+
+        Nodes with parents hold this call's gradient; leaves (inputs, parameters) accumulate
+        across calls, as in PyTorch, until zeroed. graph.chain_rule shows the steps one by one.
+        """
+        nodes.backward(self, grad)
 
     # -- binary operators: Values or plain numbers (constants) on either side ----------------
     # The isinstance test is written out in each: a helper call here would cost more than the test.
     def __add__(self, other: Any) -> Value:
-        return _binary(ops.ADD, self, other if isinstance(other, Value) else constant(other))
+        return binary(ops.ADD, self, other if isinstance(other, Value) else constant(other))
 
     def __radd__(self, other: Any) -> Value:
-        return _binary(ops.ADD, constant(other), self)  # reflected: other is never a Value
+        return binary(ops.ADD, constant(other), self)  # reflected: other is never a Value
 
     def __sub__(self, other: Any) -> Value:
-        return _binary(ops.SUB, self, other if isinstance(other, Value) else constant(other))
+        return binary(ops.SUB, self, other if isinstance(other, Value) else constant(other))
 
     def __rsub__(self, other: Any) -> Value:
-        return _binary(ops.SUB, constant(other), self)  # reflected: other is never a Value
+        return binary(ops.SUB, constant(other), self)  # reflected: other is never a Value
 
     def __mul__(self, other: Any) -> Value:
-        return _binary(ops.MUL, self, other if isinstance(other, Value) else constant(other))
+        return binary(ops.MUL, self, other if isinstance(other, Value) else constant(other))
 
     def __rmul__(self, other: Any) -> Value:
-        return _binary(ops.MUL, constant(other), self)  # reflected: other is never a Value
+        return binary(ops.MUL, constant(other), self)  # reflected: other is never a Value
 
     def __truediv__(self, other: Any) -> Value:
-        return _binary(ops.DIV, self, other if isinstance(other, Value) else constant(other))
+        return binary(ops.DIV, self, other if isinstance(other, Value) else constant(other))
 
     def __rtruediv__(self, other: Any) -> Value:
-        return _binary(ops.DIV, constant(other), self)  # reflected: other is never a Value
+        return binary(ops.DIV, constant(other), self)  # reflected: other is never a Value
 
     def __pow__(self, other: Any) -> Value:
-        return _binary(ops.POW, self, other if isinstance(other, Value) else constant(other))
+        return binary(ops.POW, self, other if isinstance(other, Value) else constant(other))
 
     def __rpow__(self, other: Any) -> Value:
-        return _binary(ops.POW, constant(other), self)  # reflected: other is never a Value
+        return binary(ops.POW, constant(other), self)  # reflected: other is never a Value
 
     # -- unary operators and functions ---------------------------------------------------------
     def __neg__(self) -> Value:
-        return _unary(ops.NEG, self)
+        return unary(ops.NEG, self)
 
     def __abs__(self) -> Value:
-        return _unary(ops.ABS, self)
+        return unary(ops.ABS, self)
 
     def exp(self) -> Value:
-        return _unary(ops.EXP, self)
+        return unary(ops.EXP, self)
 
     def log(self) -> Value:
-        return _unary(ops.LOG, self)
+        return unary(ops.LOG, self)
 
     def tanh(self) -> Value:
-        return _unary(ops.TANH, self)
+        return unary(ops.TANH, self)
 
     def sigmoid(self) -> Value:
-        return _unary(ops.SIGMOID, self)
+        return unary(ops.SIGMOID, self)
 
     def relu(self) -> Value:
-        return _unary(ops.RELU, self)
+        return unary(ops.RELU, self)
 
     def leaky_relu(self, slope: float = 0.01) -> Value:
         """self if it is > 0, else slope * self (slope 0.01 as in PyTorch)."""
-        return _unary(ops.LEAKY_RELU if slope == 0.01 else ops.leaky_relu(slope), self)
+        return unary(ops.LEAKY_RELU if slope == 0.01 else ops.leaky_relu(slope), self)
 
     def sqrt(self) -> Value:
-        return _unary(ops.SQRT, self)
+        return unary(ops.SQRT, self)
 
     def abs(self) -> Value:
-        return _unary(ops.ABS, self)
+        return unary(ops.ABS, self)
 
     def softplus(self) -> Value:
-        return _unary(ops.SOFTPLUS, self)
+        return unary(ops.SOFTPLUS, self)
 
     def sin(self) -> Value:
-        return _unary(ops.SIN, self)
+        return unary(ops.SIN, self)
 
     def cos(self) -> Value:
-        return _unary(ops.COS, self)
+        return unary(ops.COS, self)
 
     def maximum(self, other: Any) -> Value:
         """max(self, other) as a graph node (the gradient goes to the larger one)."""
-        return _binary(ops.MAX, self, _as_value(other))
+        return binary(ops.MAX, self, _as_value(other))
 
     def clamp(self, low: Any, high: Any) -> Value:
         """self limited to [low, high] (numbers or Values); past a bound the gradient goes to the bound."""
         low, high = _as_value(low), _as_value(high)
         if not low._data <= high._data:
             raise ValueError(f"clamp needs low <= high; got low={low._data!r}, high={high._data!r}.")
-        return _general(ops.CLAMP, (self, low, high))
+        return general(ops.CLAMP, (self, low, high))
 
     # -- comparisons read the numbers; conversions that would leave the graph are refused ---
     def __lt__(self, other: Any) -> bool:
@@ -227,7 +233,7 @@ def linear(inputs: Any, weights: Any, bias: Any) -> Value:
     parents = (*inputs, *weights, bias)
     if not all(map(isinstance, parents, repeat(Value))):  # a loop in C: a model's layers pass only Values
         parents = tuple(map(_as_value, parents))
-    return _general(ops.LINEAR, parents)
+    return general(ops.LINEAR, parents)
 
 
 def apply(rule: Rule, *inputs: Any) -> Value:
@@ -251,7 +257,8 @@ def apply(rule: Rule, *inputs: Any) -> Value:
         out = rule.forward(FLOAT_MATH, *operands)
     except (ArithmeticError, ValueError):
         raise rule.failure(*operands) from None
-    return _node(_node_class(parents), _checked_output(rule, out, operands), parents, rule, _any_requires(parents))
+    data = _checked_output(rule, out, operands)
+    return new_node(node_class(parents), data, parents, rule, any_requires_grad(parents))
 
 
 def _checked_output(rule: Rule, out: object, operands: list[float]) -> float:
@@ -264,38 +271,6 @@ def _checked_output(rule: Rule, out: object, operands: list[float]) -> float:
     return float(out)
 
 
-def read_numbers(values: list[Value]) -> list[float]:
-    """The numbers of many Values at once: the fast path of a replay and of the optimizers."""
-    return list(map(_DATA, values))
-
-
-def write_numbers(values: list[Value], numbers: Any) -> None:
-    """Set the numbers of many Values at once, from a list of floats or a float64 numpy vector; all or
-    nothing: every number is checked to be a finite real before any Value changes (the fast path of a
-    replay and of the optimizers)."""
-    if len(numbers) != len(values):
-        raise ValueError(f"write_numbers got {len(numbers)} numbers for {len(values)} Values.")
-    floats = numbers.tolist() if str(getattr(numbers, "dtype", "")) == "float64" else list(numbers)
-    if not _all_finite_floats(floats, trusted=floats is not numbers and not isinstance(numbers, list)):
-        floats = [as_finite_float(number) for number in floats]  # raises, naming the first bad one
-    deque(map(setattr, values, repeat("_data"), floats), maxlen=0)  # a loop in C
-
-
-def write_grads(values: list[Value], grads: list[float]) -> None:
-    """Set the grads of many Values at once (a replay hands its gradients back this way)."""
-    deque(map(setattr, values, repeat("grad"), grads), maxlen=0)
-
-
-def _all_finite_floats(numbers: list[float], trusted: bool) -> bool:
-    """Whether every number is a finite float (``trusted``: they are floats, from a float64 vector).
-    A sum is finite only if they all are; if it overflowed, they are looked at one by one."""
-    if not trusted and not all(type(number) is float for number in numbers):
-        return False
-    return -_INF < sum(numbers) < _INF or all(-_INF < number < _INF for number in numbers)
-
-
-_DATA = operator.attrgetter("_data")
-_REQUIRES = operator.attrgetter("_requires_grad")
 _LEAVES_GRAPH = ("{how} would turn a Value into a plain float and cut it out of the graph, so no gradient "
                  "could flow back through it. Use the graph op instead (v.exp(), v.log(), v.tanh(), v.sqrt(), "
                  "v.sin(), ...), or read the number with v.data or v.item() when you mean to leave the graph.")
@@ -317,80 +292,4 @@ def _as_value(x: Any) -> Value:
 
 def constant(number: float) -> Value:
     """A plain number as a leaf that takes part in the graph but needs no gradient (requires_grad False)."""
-    value = _new(Value)
-    value._data = as_finite_float(number)
-    value.grad = 0.0
-    value.parents = ()
-    value._rule = None
-    value._label = ""
-    value._requires_grad = False
-    return value
-
-
-def _node_class(parents: tuple[Value, ...]) -> type[Value]:
-    """A node is of its parents' class; where they differ, of the most derived one. So a node
-    made from a traced input (trace's TracedValue) is traced too: the data decides, no switch."""
-    kinds = set(map(type, parents))
-    if len(kinds) == 1:
-        return kinds.pop()
-    found = type(parents[0])
-    for parent in parents[1:]:
-        kind = type(parent)
-        if kind is not found:
-            if issubclass(kind, found):
-                found = kind
-            elif not issubclass(found, kind):
-                raise TypeError(f"cannot combine a {found.__name__} and a {kind.__name__} in one op.")
-    return found
-
-
-def _any_requires(parents: tuple[Value, ...]) -> bool:
-    return any(map(_REQUIRES, parents))
-
-
-def _node(kind: type[Value], data: float, parents: tuple[Value, ...], rule: Rule, requires_grad: bool) -> Value:
-    """A new non-leaf Value; skips the checks of __init__ (data is already a finite float).
-    It needs a gradient when any parent does; one made of constants only is a constant too."""
-    node = _new(kind)
-    node._data = data
-    node.grad = 0.0
-    node.parents = parents
-    node._rule = rule
-    node._label = ""
-    node._requires_grad = requires_grad
-    return node
-
-
-# The fast twins of apply, for the built-in rules (known to return a float or raise): _unary and
-# _binary spell the operands out because they run for almost every node (star-args cost 2.5x).
-def _unary(rule: Rule, a: Value) -> Value:
-    try:
-        out = rule.forward(FLOAT_MATH, a._data)
-        if -_INF < out < _INF:
-            return _node(type(a), out, (a,), rule, a._requires_grad)
-    except (ArithmeticError, ValueError):
-        pass
-    raise rule.failure(a._data)
-
-
-def _binary(rule: Rule, a: Value, b: Value) -> Value:
-    try:
-        out = rule.forward(FLOAT_MATH, a._data, b._data)
-        if -_INF < out < _INF:
-            kind = type(a)
-            kind = kind if kind is type(b) else _node_class((a, b))
-            return _node(kind, out, (a, b), rule, a._requires_grad or b._requires_grad)
-    except (ArithmeticError, ValueError):
-        pass
-    raise rule.failure(a._data, b._data)
-
-
-def _general(rule: Rule, parents: tuple[Value, ...]) -> Value:
-    operands = list(map(_DATA, parents))
-    try:
-        out = rule.forward(FLOAT_MATH, *operands)
-        if -_INF < out < _INF:
-            return _node(_node_class(parents), out, parents, rule, _any_requires(parents))
-    except (ArithmeticError, ValueError):
-        pass
-    raise rule.failure(*operands)
+    return new_constant(Value, number)

@@ -8,40 +8,53 @@ epoch is one step further, never measured, and when training diverges step by st
 are already 1e100 or more, from which no learning rate recovers.) So after a DivergedError,
 re-running fit with a smaller lr simply works.
 
-Imports: optim.
+Imports: history, module, optim, shapes, weights.
 """
-import math
+from __future__ import annotations
 
-from .optim import Optimizer, StepOverflowError
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TypeAlias
+
+from .history import History
+from .module import Module
+from .optim import Optimizer, OptimizerState, StepOverflowError
+from .shapes import Array
+from .weights import Weights
+
+Snapshot: TypeAlias = tuple[Array, OptimizerState]  # the weights' numbers and the optimizer's state_dict()
 
 
 class DivergedError(ArithmeticError):
     """Training stopped because a number overflowed. ``epoch``: where; ``history``: the epochs before it;
     ``restored_epoch``: the weights are those of its start; ``error``: the engine's own, longer, report."""
 
-    def __init__(self, message: str, epoch: int, history, restored_epoch: int, error: BaseException) -> None:
+    def __init__(self, message: str, epoch: int, history: History, restored_epoch: int,
+                 error: BaseException) -> None:
         super().__init__(message)
         self.epoch, self.history, self.restored_epoch, self.error = epoch, history, restored_epoch, error
 
 
 class Guard:
-    """Runs fit's passes; on an ArithmeticError restores a saved state and raises DivergedError."""
+    """Watches fit's passes (``with guard.watch(where, history):``); on an ArithmeticError restores a saved
+    state of ``weights`` and the optimizer and raises DivergedError instead."""
 
-    def __init__(self, model, optimizer: Optimizer) -> None:
-        self.optimizer = optimizer
+    def __init__(self, model: Module, optimizer: Optimizer, weights: Weights) -> None:
+        self.optimizer, self.weights = optimizer, weights
         self.names = {id(parameter): name for name, parameter in model.named_parameters()}
         self.epoch, self.state = 1, self._snapshot()
         self.lowest, self.seen = math.inf, 0  # the lowest of the first ``seen`` losses
         self.best = (1, self.state)
         self.first_largest = self.largest()[1]
 
-    def start_epoch(self, epoch: int, losses: list) -> None:
+    def start_epoch(self, epoch: int, losses: list[float]) -> None:
         """Remember this epoch's starting state; keep the previous one if its epoch had the lowest loss."""
         if self._lowest(losses):
             self.best = (self.epoch, self.state)
         self.epoch, self.state = epoch, self._snapshot()
 
-    def _lowest(self, losses: list) -> bool:
+    def _lowest(self, losses: list[float]) -> bool:
         """Whether the current epoch has finished with the lowest loss so far (the running minimum is kept,
         so this costs the same in epoch 10,000 as in epoch 1)."""
         if len(losses) != self.epoch:
@@ -50,28 +63,32 @@ class Guard:
             self.lowest, self.seen = min([self.lowest, *losses[self.seen:-1]]), len(losses) - 1
         return losses[-1] <= self.lowest
 
-    def _snapshot(self) -> tuple:
-        return self.optimizer.numbers(), self.optimizer.state_dict()
+    def _snapshot(self) -> Snapshot:
+        return self.weights.numbers().copy(), self.optimizer.state_dict()
 
-    def _restore(self, losses: list) -> int:
+    def _restore(self, losses: list[float]) -> int:
         """Put back the start of the epoch with the lowest loss (this one, if it failed after its training
         steps, in the validation pass); return that epoch."""
         epoch, (weights, optimizer_state) = (self.epoch, self.state) if self._lowest(losses) else self.best
-        self.optimizer.set_numbers(weights)
+        self.weights.assign(weights)
         self.optimizer.load_state_dict(optimizer_state)
         return epoch
 
     def largest(self) -> tuple[str, float]:
         """The dotted name and number of the weight of largest size, as it is now."""
-        numbers = self.optimizer.numbers()
+        numbers = self.weights.numbers()
         index = int(abs(numbers).argmax())
-        parameter = self.optimizer.params[index]
-        return self.names.get(id(parameter), parameter.label or "a parameter"), float(numbers[index])
+        return self._name(index), float(numbers[index])
 
-    def run(self, where: str, history, function, *arguments):
-        """function(*arguments), with any overflow reported as a DivergedError in the current epoch."""
+    def _name(self, index: int) -> str:
+        parameter = self.weights.values[index]
+        return self.names.get(id(parameter), parameter.label or f"#{index}")
+
+    @contextmanager
+    def watch(self, where: str, history: History) -> Iterator[None]:
+        """Run the block; an overflow in it is reported as a DivergedError in the current epoch."""
         try:
-            return function(*arguments)
+            yield
         except ArithmeticError as error:
             what = self._what(error, where)
             restored = self._restore(history.loss)
@@ -81,17 +98,16 @@ class Guard:
     def _what(self, error: ArithmeticError, where: str) -> str:
         """What overflowed, read before the weights are put back."""
         if isinstance(error, StepOverflowError):
-            parameter = self.optimizer.params[error.index]
-            name, optimizer = self.names.get(id(parameter), f"#{error.index}"), type(self.optimizer).__name__
-            grad = f"grad {rough(float(self.optimizer.gradients()[error.index]))}"
+            name, optimizer = self._name(error.index), type(self.optimizer).__name__
+            grad = f"grad {rough(float(self.weights.gradients()[error.index]))}"
             if error.quantity != "value":  # e.g. Adam's squared gradient
                 return f"{optimizer}'s {error.quantity} of {name} would overflow ({grad})"
-            now = rough(float(self.optimizer.numbers()[error.index]))
+            now = rough(float(self.weights.numbers()[error.index]))
             return f"{optimizer}'s step would overflow {name} (now {now}, {grad})"
         name, number = self.largest()
         return f"{type(error).__name__} in {where}, largest weight {name} {rough(number)}"
 
-    def _message(self, losses: list, what: str, restored: int) -> str:
+    def _message(self, losses: list[float], what: str, restored: int) -> str:
         before = f" (loss before {losses[-1]:.3g})" if losses else ""
         lowest = f" (lowest loss, {losses[restored - 1]:.3g})" if losses else ""
         lr, largest = self.optimizer.lr, abs(self.largest()[1])

@@ -1,29 +1,26 @@
 """predict and accuracy: a trained model's outputs for many samples as numpy arrays, and the share
 it classifies right, read the way its ``output_kind`` says. Also the checks of X and y that fit shares.
 
-Imports: autograd, numpy, outputs.
+Imports: numpy, module, outputs, shapes, steps.
 """
+from typing import Any
+
 import numpy as np
 
-from autograd import TracingError, Value, trace
-
+from .module import Module
 from .outputs import CLASS_LOGITS, CLASS_READERS, count_correct, describe
+from .shapes import Array
+from .steps import make_step
 
 
-def predict(model, X) -> np.ndarray:
+def predict(model: Module, X: Any) -> Array:
     """The model's outputs for every row of X, as they are (probabilities for a probability model):
     shape (n,) for one output per sample, (n, k) for k outputs (class logits).
 
-    One sample's graph is traced and replayed over all rows with numpy; a model that cannot be
-    traced (Python control flow on its numbers) runs sample by sample instead."""
+    One sample's graph is compiled and replayed over all rows with numpy; a model that cannot be
+    (Python control flow on its numbers) runs sample by sample instead: steps.make_step chooses."""
     X = checked_samples(X, "predict")
-    try:
-        replay = trace(lambda x: tuple(as_list(model(x))), X[0])
-    except TracingError:
-        return outputs_array([model(row) for row in X])
-    outputs = replay.forward(X)
-    outputs = [outputs] if isinstance(outputs, np.ndarray) else list(outputs)
-    return outputs[0] if len(outputs) == 1 else np.stack(outputs, axis=1)
+    return make_step(model, model.parameters(), X).predict(X)
 
 
 def accuracy(model, X, y) -> float:
@@ -81,16 +78,3 @@ def _check_classes(labels: np.ndarray, classes: int | None) -> None:
         return
     expected = f"0..{classes - 1}" if classes is not None else "0/1 or -1/+1"
     raise ValueError(f"accuracy needs class labels {expected}; got the values {sorted(found)[:6]}.")
-
-
-def outputs_array(outputs: list) -> np.ndarray:
-    """Outputs of the model, one per sample (a Value or a list of Values), as (n,) or (n, k) numbers."""
-    rows = [[value.data for value in as_list(output)] for output in outputs]
-    return np.array(rows) if len(rows[0]) > 1 else np.array([row[0] for row in rows])
-
-
-def as_list(output) -> list:
-    """One sample's output (a Value, or a list of Values as Layer and MLP return) as a list."""
-    if isinstance(output, Value):
-        return [output]
-    return list(output) if isinstance(output, (list, tuple)) else [output]

@@ -1,23 +1,26 @@
 """Optimizers (SGD, Adam) and learning-rate schedules (StepLR, LinearLR).
 
 An optimizer turns gradients into weight changes; at its core w -= lr * grad.
-Updates run on numpy vectors, one per optimizer: read from the Values and written back, or,
-while bound to a compiled trace's parameter vector (fit does this), updated in place there.
+Updates run on numpy vectors, through a Weights (weights.py): read from the Values and written
+back, or, in fit with a compiled step, updated in place in the vector that step computes with.
 Settings are checked by autograd's argument checker: a TypeError for a non-number, a ValueError
 for a number out of range; lr is checked again whenever it is set. Steps are all or nothing.
 
-Imports: autograd, numpy, module.
+Imports: autograd, numpy, module, shapes, weights.
 """
 import math
-import operator
+from collections.abc import Iterable
 
 import numpy as np
 
 from autograd import Value
 from autograd.arguments import check_count, check_number
-from autograd.value import read_numbers, write_numbers
 
 from .module import Module
+from .shapes import Array
+from .weights import Weights
+
+OptimizerState = dict[str, int | Array]  # "steps": the step count; one state vector per name in ``buffers``
 
 
 class StepOverflowError(OverflowError):
@@ -37,45 +40,16 @@ class Optimizer:
 
     A step is all or nothing: if any new weight or any of the optimizer's own numbers (momentum,
     Adam's moments) would not be finite, it raises StepOverflowError and changes none of them.
+    ``update(weights)`` is the same step on a Weights (nn/weights.py): fit trains that way, on the
+    vector a compiled step computes with.
     """
 
     buffers: tuple[str, ...] = ()  # the names of the per-parameter state vectors (subclasses)
 
-    def __init__(self, params, lr: float) -> None:
+    def __init__(self, params: Iterable[Value], lr: float) -> None:
         self.params = _checked_parameters(params, type(self).__name__)
         self.lr = lr
         self.steps = 0
-        self._vectors: tuple[np.ndarray, np.ndarray] | None = None  # (weights, grads) while bound
-
-    def bind(self, weights: np.ndarray, grads: np.ndarray) -> None:
-        """Train numbers that live in two vectors, in the order of ``params``, instead of in the Values:
-        step() then reads ``grads`` and updates ``weights`` in place. The Values are not touched while
-        bound; whoever binds (fit, with a compiled trace's theta) brings them up to date."""
-        if weights.shape != (len(self.params),) or grads.shape != weights.shape:
-            raise ValueError(f"bind needs two vectors of {len(self.params)} numbers (one per parameter); got "
-                             f"shapes {weights.shape} and {grads.shape}.")
-        self._vectors = (weights, grads)
-
-    def unbind(self) -> None:
-        """Back to reading and writing the Values."""
-        self._vectors = None
-
-    def numbers(self) -> np.ndarray:
-        """The parameters' numbers as they are now (a copy), wherever they live."""
-        return self._vectors[0].copy() if self._vectors is not None else np.array(read_numbers(self.params))
-
-    def gradients(self) -> np.ndarray:
-        """The parameters' gradients as they are now (a copy), wherever they live."""
-        if self._vectors is not None:
-            return self._vectors[1].copy()
-        return np.fromiter(map(_GRAD, self.params), float, len(self.params))
-
-    def set_numbers(self, numbers: np.ndarray) -> None:
-        """Put the parameters' numbers back (fit does, when training diverges)."""
-        if self._vectors is not None:
-            self._vectors[0][:] = numbers
-        else:
-            write_numbers(self.params, np.asarray(numbers, dtype=float))
 
     @property
     def lr(self) -> float:
@@ -87,31 +61,30 @@ class Optimizer:
         self._lr = check_number("lr", value, 0.0, low_open=True, example=0.1)
 
     def zero_grad(self) -> None:
-        if self._vectors is not None:
-            self._vectors[1].fill(0.0)
-            return
-        for parameter in self.params:
-            parameter.grad = 0.0
+        """Every parameter's grad to 0 (leaves accumulate across backward calls)."""
+        Weights(self.params).zero_grad()
 
     def step(self) -> None:
-        """Update every parameter at once (as numpy vectors): new = old - change."""
-        if self._vectors is not None:
-            weights, grads = self._vectors
-        else:
-            weights, grads = np.array(read_numbers(self.params)), self.gradients()
+        """Update every parameter from its grad: new = old - change (the Values are read and written)."""
+        self.update(Weights(self.params))
+
+    def update(self, weights: Weights) -> None:
+        """One step on ``weights`` (this optimizer's parameters, in its order), wherever their numbers are
+        current: new = old - change, computed on numpy vectors."""
+        if weights.values is not self.params and weights.values != self.params:
+            raise ValueError(f"{type(self).__name__}.update needs the weights of its own parameters, in its order "
+                             f"(Weights(optimizer.params)); got {len(weights.values)} other Values.")
+        numbers, grads = weights.numbers(), weights.gradients()
         with np.errstate(over="ignore", invalid="ignore"):  # checked just below, with a clearer message
-            change, state = self._change(grads, weights, self.steps + 1)
-            new = weights - change
+            change, state = self._change(grads, numbers, self.steps + 1)
+            new = numbers - change
         self._check_finite(new, state, grads)
         self.steps += 1
         for name, vector in state.items():
             setattr(self, name, vector)
-        if self._vectors is not None:
-            weights[:] = new
-        else:
-            write_numbers(self.params, new)
+        weights.assign(new, checked=True)  # _check_finite found every number finite
 
-    def _check_finite(self, new: np.ndarray, state: dict, grads: np.ndarray) -> None:
+    def _check_finite(self, new: Array, state: dict[str, Array], grads: Array) -> None:
         for name, vector in (*state.items(), ("value", new)):
             with np.errstate(over="ignore", invalid="ignore"):  # a sum is the cheaper test; inf in it is fine
                 total = vector.sum()
@@ -124,39 +97,40 @@ class Optimizer:
                     f"{vector[index]} (grad {grads[index]:.3g}); nothing was changed. Training diverged: try a "
                     f"smaller learning rate than {self.lr:g}.", index, what)
 
-    def _change(self, grads: np.ndarray, weights: np.ndarray, step: int) -> tuple[np.ndarray, dict]:
+    def _change(self, grads: Array, weights: Array, step: int) -> tuple[Array, dict[str, Array]]:
         """How much each weight moves down this step, and the new state vectors (subclasses: SGD, Adam)."""
         raise NotImplementedError
 
-    def state_dict(self) -> dict:
+    def state_dict(self) -> OptimizerState:
         """The optimizer's own state: its step count and a copy of each state vector (not lr)."""
         return {"steps": self.steps, **{name: getattr(self, name).copy() for name in self.buffers}}
 
-    def load_state_dict(self, state: dict) -> None:
+    def load_state_dict(self, state: OptimizerState) -> None:
         """Put back a state from state_dict() (fit does, when training diverges)."""
-        self.steps = state["steps"]
+        steps = state["steps"]
+        if not isinstance(steps, int):
+            raise TypeError(f"state['steps'] must be the step count (an int); got {type(steps).__name__}.")
+        self.steps = steps
         for name in self.buffers:
             setattr(self, name, np.array(state[name], dtype=float))
 
 
-_GRAD = operator.attrgetter("grad")
-
-
-def _checked_parameters(params, optimizer: str) -> list[Value]:
+def _checked_parameters(params: object, optimizer: str) -> list[Value]:
     example = f"e.g. {optimizer}(model.parameters(), lr=0.1)"
     if isinstance(params, Module):
         raise TypeError(f"{optimizer} takes the model's parameters, not the model: pass model.parameters(), {example}.")
     if isinstance(params, Value):
         raise TypeError(f"{optimizer} takes a list of Values; got a single Value: pass [value].")
     try:
-        params = list(params)
+        items = list(params)  # type: ignore[call-overload]  # anything iterable; a TypeError below says what
     except TypeError:
         raise TypeError(f"{optimizer} needs a list of Values, {example}; got {type(params).__name__}.") from None
-    if params and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[1], Value) for p in params):
+    if items and all(isinstance(p, tuple) and len(p) == 2 and isinstance(p[1], Value) for p in items):
         raise TypeError(f"{optimizer} takes Values, not (name, Value) pairs: pass model.parameters(), {example}.")
-    if not params or not all(isinstance(p, Value) for p in params):
+    values = [p for p in items if isinstance(p, Value)]
+    if not items or len(values) != len(items):
         raise TypeError(f"an optimizer needs a non-empty list of Values, {example}.")
-    return params
+    return values
 
 
 class SGD(Optimizer):
@@ -168,13 +142,13 @@ class SGD(Optimizer):
 
     buffers = ("velocity",)
 
-    def __init__(self, params, lr: float, momentum: float = 0.0, weight_decay: float = 0.0) -> None:
+    def __init__(self, params: Iterable[Value], lr: float, momentum: float = 0.0, weight_decay: float = 0.0) -> None:
         super().__init__(params, lr)
         self.momentum = check_number("momentum", momentum, 0.0, 1.0, high_open=True, example=0.9)
         self.weight_decay = check_number("weight_decay", weight_decay, 0.0)
         self.velocity = np.zeros(len(self.params))
 
-    def _change(self, grads: np.ndarray, weights: np.ndarray, step: int) -> tuple[np.ndarray, dict]:
+    def _change(self, grads: Array, weights: Array, step: int) -> tuple[Array, dict[str, Array]]:
         if self.weight_decay:
             grads = grads + self.weight_decay * weights
         if not self.momentum:  # plain gradient descent: no velocity to keep
@@ -194,8 +168,8 @@ class Adam(Optimizer):
 
     buffers = ("mean", "square")
 
-    def __init__(self, params, lr: float = 1e-3, betas: tuple = (0.9, 0.999), eps: float = 1e-8,
-                 weight_decay: float = 0.0) -> None:
+    def __init__(self, params: Iterable[Value], lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                 eps: float = 1e-8, weight_decay: float = 0.0) -> None:
         super().__init__(params, lr)
         if not isinstance(betas, (tuple, list)):
             raise TypeError(f"betas must be a pair (beta1, beta2), e.g. (0.9, 0.999); got {type(betas).__name__} "
@@ -209,7 +183,7 @@ class Adam(Optimizer):
         self.mean = np.zeros(len(self.params))
         self.square = np.zeros(len(self.params))
 
-    def _change(self, grads: np.ndarray, weights: np.ndarray, step: int) -> tuple[np.ndarray, dict]:
+    def _change(self, grads: Array, weights: Array, step: int) -> tuple[Array, dict[str, Array]]:
         beta1, beta2 = self.betas
         if self.weight_decay:
             grads = grads + self.weight_decay * weights

@@ -2,9 +2,21 @@
 to read a class from it. Models name their kind with ``output_kind``; losses, fit and accuracy
 read it from here, so they all agree on what an output means.
 
-Imports: numpy.
+Imports: autograd, numpy, shapes.
 """
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias
+
 import numpy as np
+from numpy.typing import NDArray
+
+from autograd import Value
+
+from .shapes import Array, Output
+
+ClassReader: TypeAlias = Callable[[Array], NDArray[Any]]  # outputs -> the classes they are read as
 
 PROBABILITY = "probability"    # p(class 1), in [0, 1]: a sigmoid output
 LOGIT = "logit"                # z, any real number, with p = sigmoid(z): one linear output
@@ -49,3 +61,16 @@ def count_correct(read_class, outputs: np.ndarray, labels: np.ndarray) -> int:
     class 1 when it is above one half (1 of 0/1, +1 of -1/+1); a row's label is a class index."""
     classes = labels.astype(int) if outputs.ndim == 2 else labels > 0.5
     return int((read_class(outputs) == classes).sum())
+
+
+def as_list(output: Output) -> list[Value]:
+    """One sample's output (a Value, or a list of Values as Layer and MLP return) as a list."""
+    if isinstance(output, Value):
+        return [output]
+    return list(output) if isinstance(output, (list, tuple)) else [output]
+
+
+def outputs_array(outputs: Sequence[Output]) -> Array:
+    """Outputs of the model, one per sample (a Value or a list of Values), as (n,) or (n, k) numbers."""
+    rows = [[value.data for value in as_list(output)] for output in outputs]
+    return np.array(rows) if len(rows[0]) > 1 else np.array([row[0] for row in rows])

@@ -1,153 +1,183 @@
-"""One training step, eager or traced: predict a batch, compute the loss, backward().
+"""How a model runs over a batch, chosen in one place: compiled when it can be, else eager.
 
-Both kinds return the batch's mean loss and the model's outputs as numbers, so fit()
-and its accuracy do not care which ran; ``evaluate`` does the same without gradients.
-The traced step replays one recorded sample graph over the whole batch with numpy
-(autograd.trace). What a loss needs (its targets, one output or a row per sample) comes
-from its entry in the loss table.
+Compiled: one sample's graph (model and loss) is recorded once with autograd.trace and replayed
+over the whole batch with numpy; the same numbers, far faster. Eager: the plain engine, one graph
+for the whole batch. A model that branches in Python on its numbers cannot be recorded
+(TracingError), and a loss function of one's own runs eagerly. fit, predict and the theater all
+get their step from ``make_step``, so they run a model the same way.
 
-Imports: autograd, numpy, evaluation, losses.
+Every step answers the same calls: ``train(X, y)`` (the batch's mean loss and outputs, with the
+gradients added to its weights), ``evaluate(X, y)`` (the same, no gradients), ``predict(X)``
+(the outputs alone) and ``gradient(X, y)`` (the mean loss and its gradient, every Value left as it
+was). ``weights`` is the Weights it trains (nn/weights.py).
+
+Imports: autograd, numpy, losses, outputs, shapes, weights.
 """
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
 import numpy as np
 
 from autograd import TracingError, Value, trace
+from autograd.nodes import read_grads, write_grads
 
-from .evaluation import as_list, outputs_array
 from .losses import ROW, LossEntry
+from .outputs import as_list, outputs_array
+from .shapes import Array, Output, Sample
+from .weights import Weights
+
+Model = Callable[[Sample], Output]
+LossFunction = Callable[..., Value]  # (outputs, targets) -> the batch's mean loss
 
 
-def make_step(model, entry: LossEntry | None, loss_function, X: np.ndarray, y: np.ndarray, use_trace: bool | None,
-              parameters: list | None = None):
-    """A traced step when asked for (True) or possible (None), else an eager one.
+@dataclass(frozen=True)
+class Loss:
+    """The loss a step computes: the loss table's entry (None for a function of one's own) and the function."""
 
-    ``entry`` is None for a custom loss function: it runs eagerly. ``parameters`` (the optimizer's)
-    orders the traced step's parameter vector, so the optimizer can be bound to it."""
-    if use_trace is False or (entry is None and use_trace is None):
-        return EagerStep(model, entry, loss_function)
-    if entry is None:
+    entry: LossEntry | None
+    function: LossFunction
+
+
+class Step(Protocol):
+    """What fit, predict and the theater ask of a step (EagerStep and CompiledStep answer)."""
+
+    compiled: bool
+    weights: Weights
+
+    def train(self, X: Array, y: Array) -> tuple[float, Array]: ...
+    def evaluate(self, X: Array, y: Array) -> tuple[float, Array]: ...
+    def predict(self, X: Array) -> Array: ...
+    def gradient(self, X: Array, y: Array) -> tuple[float, Array]: ...
+
+
+def make_step(model: Model, parameters: Sequence[Value], X: Array, y: Array | None = None, loss: Loss | None = None,
+              compiled: bool | None = None) -> Step:
+    """A compiled step when asked for (``compiled=True``) or possible (None), else an eager one.
+
+    ``parameters`` (an optimizer's) orders its Weights; ``X`` and ``y`` give the example the graph is
+    recorded from. ``loss`` None: a step that only predicts. A loss function of one's own runs eagerly."""
+    custom = loss is not None and loss.entry is None
+    if compiled is False or (custom and compiled is None):
+        return EagerStep(model, parameters, loss)
+    if custom:
         raise ValueError("fit(trace=True) needs a named loss; a custom loss function runs eagerly (trace=False).")
     try:
-        return TracedStep(model, entry, X, y, parameters)
+        return CompiledStep(model, parameters, X, y, loss)
     except TracingError:
-        if use_trace:
+        if compiled:
             raise
-        return EagerStep(model, entry, loss_function)
+        return EagerStep(model, parameters, loss)
 
 
 class EagerStep:
-    """The plain engine: one graph for the whole batch."""
+    """The plain engine: one graph for the whole batch, computed on the Values."""
 
-    traced = False
+    compiled = False
 
-    def __init__(self, model, entry: LossEntry | None, loss_function) -> None:
-        self.model, self.entry, self.loss_function = model, entry, loss_function
+    def __init__(self, model: Model, parameters: Sequence[Value], loss: Loss | None) -> None:
+        self.model, self.loss, self.weights = model, loss, Weights(parameters)
 
-    def bind(self, optimizer) -> None:
-        """Nothing to bind: the eager engine's numbers live in the Values."""
-
-    def sync(self) -> None:
-        """Nothing to do: the Values are always current."""
-
-    def reload(self) -> None:
-        """Nothing to do: the Values are always current."""
-
-    def unbind(self) -> None:
-        """Nothing to undo."""
-
-    def __call__(self, X_batch: np.ndarray, y_batch: np.ndarray) -> tuple[float, np.ndarray]:
-        loss, outputs = self._loss(X_batch, y_batch)
+    def train(self, X: Array, y: Array) -> tuple[float, Array]:
+        loss, outputs = self._loss(X, y)
         loss.backward()
         return loss.data, outputs
 
-    def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-        """The mean loss and the outputs, with no backward: no gradient changes."""
+    def evaluate(self, X: Array, y: Array) -> tuple[float, Array]:
         loss, outputs = self._loss(X, y)
         return loss.data, outputs
 
-    def _loss(self, X: np.ndarray, y: np.ndarray) -> tuple[Value, np.ndarray]:
+    def predict(self, X: Array) -> Array:
+        return outputs_array([self.model(row) for row in X])
+
+    def gradient(self, X: Array, y: Array) -> tuple[float, Array]:
+        values = self.weights.values
+        saved = read_grads(values)
+        try:
+            self.weights.zero_grad()
+            loss, _ = self.train(X, y)
+            return loss, self.weights.gradients().copy()
+        finally:
+            write_grads(values, saved)
+
+    def _loss(self, X: Array, y: Array) -> tuple[Value, Array]:
+        assert self.loss is not None, "a step made without a loss only predicts"
         outputs = [self.model(row) for row in X]
-        # a custom loss function gets float targets
-        targets = self.entry.eager_targets(y) if self.entry is not None else [float(t) for t in y]
-        return self.loss_function(outputs, targets), outputs_array(outputs)
+        entry = self.loss.entry  # a custom loss function gets float targets
+        targets = entry.eager_targets(y) if entry is not None else [float(t) for t in y]
+        return self.loss.function(outputs, targets), outputs_array(outputs)
 
 
-class TracedStep:
-    """One sample's graph, recorded once, replayed over each batch: the same numbers, far faster."""
+class CompiledStep:
+    """One sample's graph, recorded once, replayed over each batch on the Weights' vector."""
 
-    traced = True
+    compiled = True
 
-    def __init__(self, model, entry: LossEntry, X: np.ndarray, y: np.ndarray, parameters: list | None = None) -> None:
-        self.model, self.entry, self.optimizer = model, entry, None
-        self._last_labels, self._last_targets = None, None
-        self.takes_row = entry.outputs_per_sample == ROW
-        self.width = len(as_list(model(X[0])))
-        self.trace = trace(self._per_sample, X[0], self._targets(y[:1])[0], parameters=parameters)
+    def __init__(self, model: Model, parameters: Sequence[Value], X: Array, y: Array | None,
+                 loss: Loss | None) -> None:
+        self.model, self.entry = model, loss.entry if loss is not None else None
+        self.width = len(as_list(model(X[0]))) if self.entry is not None else 0  # the targets' row width
+        self.takes_row = self.entry is not None and self.entry.outputs_per_sample == ROW
+        self._last_labels: Array | None = None
+        self._last_targets: Array | None = None
+        examples = [X[0]] if self.entry is None or y is None else [X[0], self._targets(y[:1])[0]]
+        self.trace = trace(self._per_sample, *examples, parameters=list(parameters))
+        count = len(parameters)
+        self.weights = Weights(parameters, self.trace.theta[:count], self.trace.theta_grad[:count])
 
-    def bind(self, optimizer) -> None:
-        """Train on the trace's one parameter vector: the optimizer updates it in place, and the Values
-        are brought up to date only by sync() (fit calls it before user code can look: every callback,
-        schedule step, divergence and the end). The trace must have been made with its parameters."""
-        count = len(optimizer.params)
-        assert self.trace.parameters[:count] == optimizer.params, "the trace was made with another order"
-        self.trace.load_parameters()
-        optimizer.bind(self.trace.theta[:count], self.trace.theta_grad[:count])
-        self.optimizer = optimizer
-
-    def sync(self) -> None:
-        """The Values (numbers and grads) <- the parameter vector."""
-        if self.optimizer is not None:
-            self.trace.store_parameters()
-            self.trace.store_gradients()
-
-    def reload(self) -> None:
-        """The parameter vector <- the Values (after user code may have changed them)."""
-        if self.optimizer is not None:
-            self.trace.load_parameters()
-
-    def unbind(self) -> None:
-        """sync(), then the optimizer goes back to reading and writing the Values."""
-        if self.optimizer is not None:
-            self.sync()
-            self.optimizer.unbind()
-            self.optimizer = None
-
-    def _per_sample(self, x, target):
-        outputs = as_list(self.model(x))
-        if self.takes_row:
-            return (self.entry.function(outputs, target), *outputs)
-        return self.entry.function(outputs[0], target), outputs[0]
-
-    def _targets(self, y: np.ndarray) -> np.ndarray:
-        return self.entry.encode_targets(y, self.width)
-
-    def _encoded(self, y: np.ndarray) -> np.ndarray:
-        """_targets(y), remembered for the last batch: full-batch training hands over the same labels
-        every epoch (fit never changes them)."""
-        if self._last_labels is not y:
-            self._last_labels, self._last_targets = y, np.asarray(self._targets(y), dtype=float)
-        return self._last_targets
-
-    def __call__(self, X_batch: np.ndarray, y_batch: np.ndarray) -> tuple[float, np.ndarray]:
-        if self.optimizer is not None:  # bound: no Value is read or written; fit checked the data
-            mean = self.trace.step(X_batch, self._encoded(y_batch), checked=True)
-        else:
-            mean = self.trace.backward(X_batch, self._targets(y_batch))
+    def train(self, X: Array, y: Array) -> tuple[float, Array]:
+        """Inside weights.training(): the data was checked once by fit, so no Value is read or written."""
+        assert self.weights.in_vector, "a compiled step trains inside weights.training()"
+        mean = self.trace.step(X, self._encoded(y), checked=True)
         return mean, self._outputs(self.trace.last_outputs[1:])
 
-    def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
-        """The mean loss and the outputs, replayed forward only: no gradient changes."""
-        replay = self.trace.run if self.optimizer is not None else self.trace.forward
-        losses, *outputs = replay(X, self._targets(y))
+    def evaluate(self, X: Array, y: Array) -> tuple[float, Array]:
+        self.weights.numbers()  # the trace computes with the current numbers
+        losses, *outputs = self.trace.run(X, self._targets(y))
         return float(np.mean(losses)), self._outputs(outputs)
 
-    def _outputs(self, outputs: list) -> np.ndarray:
-        outputs = np.stack(outputs, axis=1) if self.takes_row else outputs[0]
-        self.entry.check_outputs(outputs)  # as the eager loss checks its predictions (bce: in [0, 1])
-        return outputs
+    def predict(self, X: Array) -> Array:
+        self.weights.numbers()
+        outputs = self.trace.run(X, *([self._targets(np.zeros(len(X)))] if self.entry is not None else []))
+        outputs = list(outputs)[1 if self.entry is not None else 0:]
+        return outputs[0] if len(outputs) == 1 else np.stack(outputs, axis=1)
+
+    def gradient(self, X: Array, y: Array) -> tuple[float, Array]:
+        """The trace's own vectors are used and the Values left alone; outside weights.training() only."""
+        assert not self.weights.in_vector, "gradient() would overwrite the gradients being trained"
+        self.weights.numbers()
+        mean = self.trace.step(X, self._targets(y))
+        return mean, self.trace.theta_grad[:len(self.weights.values)].copy()
+
+    def _per_sample(self, x: list[Value], *target: Value | list[Value]) -> tuple[Value, ...]:
+        outputs = as_list(self.model(x))
+        if self.entry is None:
+            return tuple(outputs)
+        loss = self.entry.function(outputs if self.takes_row else outputs[0], target[0])
+        return (loss, *outputs)
+
+    def _targets(self, y: Array) -> Array:
+        assert self.entry is not None
+        return np.asarray(self.entry.encode_targets(y, self.width), dtype=float)
+
+    def _encoded(self, y: Array) -> Array:
+        """_targets(y), remembered for the last batch: full-batch training hands over the same labels
+        every epoch (fit never changes them)."""
+        if self._last_labels is not y or self._last_targets is None:
+            self._last_labels, self._last_targets = y, self._targets(y)
+        return self._last_targets
+
+    def _outputs(self, outputs: Sequence[Array]) -> Array:
+        assert self.entry is not None
+        stacked = np.stack(outputs, axis=1) if self.takes_row else outputs[0]
+        self.entry.check_outputs(stacked)  # as the eager loss checks its predictions (bce: in [0, 1])
+        return stacked
 
 
-def check_targets(entry: LossEntry, y: np.ndarray, width: int) -> None:
+def check_targets(entry: LossEntry, y: Array, width: int) -> None:
     """Run the eager loss on dummy predictions: it refuses bad targets with its own message
-    (fit does this for every target, before any step, traced or not)."""
+    (fit does this for every target, before any step, compiled or not)."""
     dummy = [[Value(0.0)] * width] * len(y) if entry.outputs_per_sample == ROW else [Value(0.0)] * len(y)
     entry.function(dummy, entry.eager_targets(y))

@@ -1,12 +1,24 @@
 """fit(): the training loop (predict, loss, backward, step, repeat), recorded in a History.
 
 Everything is checked before the first step: the data, the settings, that the loss fits what the
-model outputs (agreement.py) and that the optimizer holds the model's parameters. Every pass runs
-under a guard (divergence.py) that turns an overflow into a DivergedError and restores the weights.
+model outputs (agreement.py) and that the optimizer holds the model's parameters; the checked
+settings travel as one record, a Run. The step (compiled or eager: steps.py decides) trains its
+Weights; for the whole run the numbers stay where that step computes with them, and user code
+(the schedule, on_epoch) sees them in the Values (weights.py). Every pass runs under a guard
+(divergence.py) that turns an overflow into a DivergedError and restores the weights.
 
-Imports: autograd, agreement, arguments, data, divergence, evaluation, history, losses, optim, outputs, progress, steps.
+Imports: autograd, numpy, agreement, arguments, data, divergence, evaluation, history, losses, module, optim,
+outputs, progress, shapes, steps, weights.
 """
+from __future__ import annotations
+
 import time
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
 
 from autograd.arguments import check_count, check_flag
 
@@ -14,20 +26,49 @@ from .agreement import choose_loss
 from .arguments import make_rng
 from .data import batches
 from .divergence import DivergedError, Guard
-from .evaluation import as_list, checked_labels, checked_samples
+from .evaluation import checked_labels, checked_samples
 from .history import History
 from .losses import LossEntry
+from .module import Module
 from .optim import SGD, Optimizer
-from .outputs import CLASS_READERS, count_correct
+from .outputs import CLASS_READERS, ClassReader, as_list, count_correct
 from .progress import ProgressBar
-from .steps import check_targets, make_step
+from .shapes import Array
+from .steps import Loss, Step, check_targets, make_step
+from .weights import Weights
 
 __all__ = ["DivergedError", "History", "fit"]
 
 
-def fit(model, X, y, loss=None, optimizer: Optimizer | None = None, epochs: int = 100, batch_size: int | None = None,
-        seed: int | None = None, progress: bool | None = None, schedule=None, on_epoch=None,
-        trace: bool | None = None, validation: tuple | None = None) -> History:
+class Schedule(Protocol):
+    """A learning-rate schedule (StepLR, LinearLR): stepped once per epoch."""
+
+    def step(self) -> float: ...
+
+
+EpochCallback = Callable[[int, History], Any]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One call of fit, checked: what it trains on, and how."""
+
+    X: Array
+    y: Array
+    validation: tuple[Array, Array] | None
+    optimizer: Optimizer
+    epochs: int
+    batch_size: int | None  # None: the whole data set in one step
+    rng: np.random.Generator  # the order of the mini-batches
+    schedule: Schedule | None
+    on_epoch: EpochCallback | None
+    read_class: ClassReader | None  # how accuracy reads an output as a class; None: no accuracy
+
+
+def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = None,
+        optimizer: Optimizer | None = None, epochs: int = 100, batch_size: int | None = None, seed: int | None = None,
+        progress: bool | None = None, schedule: Schedule | None = None, on_epoch: EpochCallback | None = None,
+        trace: bool | None = None, validation: tuple[Any, Any] | None = None) -> History:
     """Train ``model`` on samples ``X`` (n, features) with targets ``y`` (n,).
 
     Each epoch goes through the data in batches (batch_size=None: all of it at once;
@@ -49,86 +90,95 @@ def fit(model, X, y, loss=None, optimizer: Optimizer | None = None, epochs: int 
     X = checked_samples(X, "fit")
     y = checked_labels(y, X, "fit")
     _check_settings(epochs, batch_size, progress, trace)
-    validation = _checked_validation(validation, X.shape[1])
+    checked_validation = _checked_validation(validation, X.shape[1])
     optimizer = _checked_optimizer(optimizer, model)
-    guard, history = Guard(model, optimizer), History()
-    step, read_class = _prepare(model, X, y, loss, validation, trace, guard, history, optimizer.params)
-    rng, bar = make_rng(seed, None), ProgressBar(epochs, progress)
-    step.bind(optimizer)  # a traced step trains on one parameter vector; the Values are synced below
+    history = History()
+    step, read_class = _prepare(model, X, y, loss, checked_validation, optimizer, trace, history)
+    run = Run(X, y, checked_validation, optimizer, epochs, batch_size, make_rng(seed, None), schedule, on_epoch,
+              read_class)
+    guard, bar = Guard(model, optimizer, step.weights), ProgressBar(epochs, progress)
     try:
-        for epoch in range(1, epochs + 1):
-            guard.start_epoch(epoch, history.loss)
-            started = time.perf_counter()
-            _record(history.loss, history.accuracy, guard.run(
-                "a training step", history, _epoch, step, X, y, read_class, optimizer, batch_size, rng))
-            history.seconds.append(time.perf_counter() - started)
-            if validation:
-                _record(history.val_loss, history.val_accuracy,
-                        guard.run("the validation pass", history, _evaluate, step, *validation, read_class))
-            if schedule is not None or on_epoch is not None:
-                step.sync()  # user code may look at the model: its Values must be current
-            if schedule is not None:
-                schedule.step()
-            bar.update(epoch, history.loss[-1], history.accuracy[-1])
-            if on_epoch is not None:
-                on_epoch(epoch, history)
-            if schedule is not None or on_epoch is not None:
-                step.reload()  # and whatever user code changed in them is trained from here on
+        with step.weights.training():  # on every way out (a DivergedError included) the Values are current
+            for epoch in range(1, epochs + 1):
+                _run_epoch(run, step, guard, history, epoch, bar)
     finally:
-        step.unbind()  # the Values <- the vector, on every way out (a DivergedError included)
         bar.close()
     return history
 
 
-def _prepare(model, X, y, loss, validation: tuple, use_trace, guard: Guard, history: History, parameters: list):
-    """The step (eager or traced) and how accuracy reads a class, once the loss is known to fit the
-    model and every target to fit the loss; the model's first passes run under the guard too."""
-    width = guard.run("the first forward pass", history, lambda: len(as_list(model(X[0]))))
+def _prepare(model: Module, X: Array, y: Array, loss: Any, validation: tuple[Array, Array] | None,
+             optimizer: Optimizer, use_trace: bool | None, history: History) -> tuple[Step, ClassReader | None]:
+    """The step (compiled or eager) and how accuracy reads a class, once the loss is known to fit the
+    model and every target to fit the loss; the model's first passes run under a guard too."""
+    guard = Guard(model, optimizer, Weights(optimizer.params))
+    with guard.watch("the first forward pass", history):
+        width = len(as_list(model(X[0])))
     entry, loss_function = choose_loss(model, loss, width)
-    for labels in (y, *validation[1:]):
-        if entry is not None:
+    if entry is not None:
+        for labels in (y, *(validation[1:] if validation else ())):
             check_targets(entry, labels, width)
-    step = guard.run("the first traced pass", history, make_step, model, entry, loss_function, X, y, use_trace,
-                     parameters)
+    with guard.watch("the first traced pass", history):
+        step = make_step(model, optimizer.params, X, y, Loss(entry, loss_function), compiled=use_trace)
     return step, _class_reader(model, entry)
 
 
-def _epoch(step, X, y, read_class, optimizer, batch_size, rng) -> tuple[float, float | None]:
+def _run_epoch(run: Run, step: Step, guard: Guard, history: History, epoch: int, bar: ProgressBar) -> None:
+    """One epoch: the training steps, the validation pass, then the user's code (schedule, on_epoch)."""
+    guard.start_epoch(epoch, history.loss)
+    started = time.perf_counter()
+    with guard.watch("a training step", history):
+        loss, accuracy = _train_epoch(run, step)
+    history.loss.append(loss)
+    history.accuracy.append(accuracy)
+    history.seconds.append(time.perf_counter() - started)
+    if run.validation is not None:
+        with guard.watch("the validation pass", history):
+            val_loss, val_accuracy = _evaluate(run, step, *run.validation)
+        history.val_loss.append(val_loss)
+        history.val_accuracy.append(val_accuracy)
+    user_code = run.schedule is not None or run.on_epoch is not None
+    with step.weights.shown() if user_code else nullcontext():  # the user sees, and may change, the Values
+        if run.schedule is not None:
+            run.schedule.step()
+        bar.update(epoch, loss, accuracy)
+        if run.on_epoch is not None:
+            run.on_epoch(epoch, history)
+
+
+def _train_epoch(run: Run, step: Step) -> tuple[float, float | None]:
     """One pass over the data, a step per batch; returns (mean loss, accuracy or None)."""
     total_loss, correct = 0.0, 0
-    whole = [(X, y)] if batch_size is None else None  # full batch: the data as it is, no copy an epoch
-    for X_batch, y_batch in whole or batches(X, y, batch_size, shuffle=True, rng=rng):
-        optimizer.zero_grad()
-        batch_loss, outputs = step(X_batch, y_batch)
-        optimizer.step()
+    if run.batch_size is None:  # full batch: the data as it is, no copy an epoch
+        parts: Iterable[tuple[Array, Array]] = [(run.X, run.y)]
+    else:
+        parts = batches(run.X, run.y, run.batch_size, shuffle=True, rng=run.rng)
+    for X_batch, y_batch in parts:
+        step.weights.zero_grad()
+        batch_loss, outputs = step.train(X_batch, y_batch)
+        run.optimizer.update(step.weights)
         total_loss += batch_loss * len(X_batch)
-        correct += count_correct(read_class, outputs, y_batch) if read_class is not None else 0
-    return total_loss / len(X), (correct / len(X) if read_class is not None else None)
+        correct += count_correct(run.read_class, outputs, y_batch) if run.read_class is not None else 0
+    return total_loss / len(run.X), (correct / len(run.X) if run.read_class is not None else None)
 
 
-def _evaluate(step, X, y, read_class) -> tuple[float, float | None]:
+def _evaluate(run: Run, step: Step, X: Array, y: Array) -> tuple[float, float | None]:
     """Loss and accuracy on the validation data, with the weights as they are now."""
     loss, outputs = step.evaluate(X, y)
-    return loss, (count_correct(read_class, outputs, y) / len(y) if read_class is not None else None)
+    return loss, (count_correct(run.read_class, outputs, y) / len(y) if run.read_class is not None else None)
 
 
-def _record(losses: list, accuracies: list, result: tuple) -> None:
-    losses.append(result[0])
-    accuracies.append(result[1])
-
-
-def _class_reader(model, entry: LossEntry | None):
+def _class_reader(model: Module, entry: LossEntry | None) -> ClassReader | None:
     """How accuracy reads an output as a class: as the model's kind says, else as the loss does;
     None (no accuracy) for a regression loss and for a custom loss function."""
     if entry is None or entry.read_class is None:
         return None
-    return CLASS_READERS.get(getattr(model, "output_kind", None), entry.read_class)
+    return CLASS_READERS.get(getattr(model, "output_kind", None) or "", entry.read_class)
 
 
-def _checked_validation(validation, features: int) -> tuple:
-    """() without validation data, else (X_val, y_val) checked as X and y are."""
+def _checked_validation(validation: tuple[Any, Any] | None, features: int) -> tuple[Array, Array] | None:
+    """None without validation data, else (X_val, y_val) checked as X and y are."""
     if validation is None:
-        return ()
+        return None
     if not isinstance(validation, (tuple, list)) or len(validation) != 2:
         raise TypeError(f"validation must be a pair (X_val, y_val); got {type(validation).__name__}.")
     X_val = checked_samples(validation[0], "fit's validation")
@@ -137,7 +187,7 @@ def _checked_validation(validation, features: int) -> tuple:
     return X_val, checked_labels(validation[1], X_val, "fit's validation", "y_val")
 
 
-def _checked_optimizer(optimizer, model) -> Optimizer:
+def _checked_optimizer(optimizer: Any, model: Module) -> Optimizer:
     """The optimizer (default SGD(lr=0.1)), refused unless it holds every parameter of the model."""
     own = model.parameters()
     if not own:
@@ -159,11 +209,10 @@ def _checked_optimizer(optimizer, model) -> Optimizer:
     return optimizer
 
 
-def _check_settings(epochs, batch_size, progress, trace) -> None:
+def _check_settings(epochs: object, batch_size: object, progress: object, trace: object) -> None:
     check_count("epochs", epochs, 1, "one pass over the data at least")
     if batch_size is not None:
         check_count("batch_size", batch_size, 1, "or None for the whole data set at once")
     for name, flag in (("progress", progress), ("trace", trace)):
         if flag is not None:
             check_flag(name, flag)
-

@@ -1,6 +1,6 @@
 """The shape of the code, as ARCHITECTURE.md and STYLE.md describe it: imports point downwards,
-heavy packages are imported lazily, nothing above the engine core reaches into a Value's private
-slots, no module hides behind a function of its name, and every module says truly what it imports."""
+heavy packages are imported lazily, only value.py and nodes.py touch a Value's private slots,
+no module hides behind a function of its name, and every module says truly what it imports."""
 import ast
 import importlib
 import pkgutil
@@ -18,7 +18,7 @@ FORBIDDEN = {"autograd": {"nn", "demos", "benchmarks", "exercises"}, "nn": {"dem
              "demos": {"benchmarks"}}
 HEAVY = {"numpy", "graphviz", "matplotlib", "torch"}
 # autograd's top level: the engine core
-CORE = {"rule", "ops", "value", "graph", "gradient_check", "derivatives", "scalars", "arguments", "files"}
+CORE = {"rule", "ops", "value", "nodes", "graph", "gradient_check", "derivatives", "scalars", "arguments", "files"}
 # The core imports nothing built on it, with one exception: a Value shows its drawing in Jupyter.
 CORE_UPWARD_ALLOWED = {("value", "sight.drawing")}
 
@@ -57,14 +57,15 @@ _STANDARD = set(sys.stdlib_module_names) | {"__future__"}
 
 
 def _claimed_imports(path: Path) -> set[str] | None:
-    """The names on the docstring's "Imports: a, b (a note), c." line; None when there is none."""
+    """The names on the docstring's "Imports: a, b (a note), c." line (it may wrap); None when there is none."""
     docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
-    match = re.search(r"^Imports: (.*?)\.$", docstring, re.M)
+    match = re.search(r"^Imports: (.*?)\.$", docstring, re.M | re.S)  # the line may wrap onto the next ones
     if match is None:
         return None
     if match.group(1) == "the standard library only":
         return set()
-    return {re.sub(r"\s*\(.*?\)", "", item).strip() for item in re.sub(r"\(.*?\)", "", match.group(1)).split(",")}
+    named = re.sub(r"\(.*?\)", "", match.group(1), flags=re.S)
+    return {item.strip() for item in named.split(",")}
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
@@ -76,7 +77,7 @@ def test_imports_only_point_downwards(package):
 
 def test_the_engine_core_imports_nothing_built_on_it():
     for path in _modules("autograd"):
-        if _name(path) in CORE:
+        if _name(path).split(".")[0] in CORE:
             upward = {name for name in _imports(path) if name.split(".")[0] in {"sight", "tracing", "cli"}}
             assert upward <= {up for core, up in CORE_UPWARD_ALLOWED if core == _name(path)}, (path, upward)
 
@@ -89,12 +90,16 @@ def test_module_docstrings_say_truly_what_they_import(path):
     assert claimed == _imports(path), f"{path.relative_to(ROOT)}: the docstring's Imports line is out of date"
 
 
-def test_nothing_above_the_core_reaches_into_private_attributes():
-    """`x._data`, `x._rule` and friends belong to the core; others use .data, .rule, calling a rule."""
+# The two modules that may touch a Value's slots (`x._data`, `x._rule`, ...): the class itself, and the fast path.
+VALUE_SLOTS = {"value", "nodes"}
+
+
+def test_only_value_and_nodes_touch_a_value_s_slots():
+    """Everyone else, the rest of the core included, uses .data, .rule, .requires_grad, calling a rule."""
     found = []
-    for package in (*PACKAGES, "demos"):
+    for package in (*PACKAGES, "demos", "exercises"):
         for path in _modules(package):
-            if package == "autograd" and _name(path) in CORE:
+            if package == "autograd" and _name(path) in VALUE_SLOTS:
                 continue
             tree = ast.parse(path.read_text())
             for node in ast.walk(tree):
@@ -160,3 +165,13 @@ def test_every_file_the_project_writes_goes_through_the_one_writer():
 def _is_project_writer(call: ast.Call) -> bool:
     """write_text(path, text) and write_bytes(path, data) of autograd.files, called by name."""
     return isinstance(call.func, ast.Name) and call.func.id in {"write_text", "write_bytes"}
+
+
+def test_no_module_keeps_two_copies_of_the_weights_in_step_by_hand():
+    """nn.Weights owns the parameter vector: no bind/unbind/sync/reload methods to keep copies in step (issue 18)."""
+    found = []
+    for path in [*_modules("nn"), *sorted((ROOT / "autograd" / "tracing").rglob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and node.name in {"bind", "unbind", "sync", "reload"}:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: def {node.name}")
+    assert not found, "\n".join(found)

@@ -2,16 +2,18 @@
 
 Varying values live in one matrix (a row per node, a column per sample); everything that does not
 vary lives in one fixed vector: first the parameters (``theta``, in the order asked for), then the
-constants, then the nodes computed from them. An optimizer can update ``theta`` in place; the
-Values it came from are brought up to date only when asked (``store_parameters``).
+constants, then the nodes computed from them.
 
-Imports: value, tracing.replay, tracing.kernels, tracing.fixed, numpy (when a trace is made).
+Two ways to run it: ``forward``/``backward`` take the parameters' numbers from their Values and
+give the gradients back to them, as the eager engine would; ``step``/``run`` touch no Value and
+work on ``theta`` as it is, for a caller that keeps the numbers there (nn.Weights, in fit).
+
+Imports: nodes, tracing.replay, tracing.kernels, tracing.fixed, numpy (when a trace is made).
 """
 import math
-import operator
 from collections import Counter
 
-from ..value import read_numbers, write_grads, write_numbers
+from ..nodes import read_grads, read_numbers, write_grads
 from .replay import plan
 
 
@@ -49,17 +51,15 @@ class Trace:
     # -- the contract: Values in, Values out -----------------------------------------------------
     def forward(self, *arrays):
         """fn's outputs for every sample (row) of the arrays: an array, or a tuple of arrays."""
-        self.load_parameters()
-        values, n = self._replay(arrays)
-        outputs = tuple(self._per_sample(out, values, n) for out in self.outputs)
-        return outputs[0] if self.single else outputs
+        self.theta[:] = read_numbers(self.parameters)  # the Values' numbers may have changed since
+        return self.run(*arrays)
 
     def backward(self, *arrays) -> float:
         """Mean of the first output over the batch; its gradient is added to every captured leaf."""
-        self.load_parameters()
+        self.theta[:] = read_numbers(self.parameters)
         mean = self.step(*arrays)
-        grads = _numpy().fromiter(map(_GRAD, self.parameters), float, len(self.parameters)) + self.theta_grad
-        write_grads(self.parameters, grads.tolist())  # leaves accumulate, as in the eager engine
+        grads = _numpy().array(read_grads(self.parameters)) + self.theta_grad
+        write_grads(self.parameters, grads)  # leaves accumulate, as in the eager engine
         return mean
 
     def run(self, *arrays):
@@ -67,19 +67,6 @@ class Trace:
         values, n = self._replay(arrays)
         outputs = tuple(self._per_sample(out, values, n) for out in self.outputs)
         return outputs[0] if self.single else outputs
-
-    def store_gradients(self) -> None:
-        """The parameters' grads <- theta_grad, the last step's mean gradient (as after zero_grad and one
-        backward in the eager engine)."""
-        write_grads(self.parameters, self.theta_grad.tolist())
-
-    def load_parameters(self) -> None:
-        """theta <- the parameters' Values (their numbers may have changed since the last call)."""
-        self.theta[:] = read_numbers(self.parameters)
-
-    def store_parameters(self) -> None:
-        """The parameters' Values <- theta (after an optimizer changed theta in place)."""
-        write_numbers(self.parameters, self.theta)
 
     # -- the fast path: arrays in, arrays out ----------------------------------------------------
     def step(self, *arrays, checked: bool = False) -> float:
@@ -175,9 +162,6 @@ class Trace:
         cells = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
         return (f"<p><code>Trace</code>: a recorded graph, replayed over a batch with "
                 f"<code>forward(*arrays)</code> and <code>backward(*arrays)</code>.</p><table>{cells}</table>")
-
-
-_GRAD = operator.attrgetter("grad")
 
 
 def _varying(order: list, placeholders: list) -> set:

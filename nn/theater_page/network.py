@@ -5,16 +5,16 @@ The page redoes this forward (and its chain rule) in JavaScript from the recorde
 only models whose forward it knows are drawn: MLP, Layer, Neuron and LogisticRegression. A
 subclass that computes something else is caught by comparing outputs on the data itself.
 
-Imports: autograd, agreement, evaluation, layers, losses, steps.
+Imports: autograd, agreement, layers, losses, outputs, steps.
 """
 import math
 
 from autograd.arguments import check_number
 
 from ..agreement import choose_loss
-from ..evaluation import as_list
 from ..layers import MLP, Layer, Neuron
 from ..losses import LossEntry
+from ..outputs import as_list
 from ..steps import check_targets
 
 AGREEMENT = 1e-9  # how closely the model's outputs must match the page's formulas

@@ -8,33 +8,39 @@ w(k+1) = w(k) - lr(k+1) * grad(k), exactly what fit does with plain SGD and batc
 with mini-batches, momentum or Adam, the next epoch's weights differ, and the page says so.
 Every chain rule the page shows for one point at epoch k averages over the points to this.
 
-Imports: autograd, evaluation, losses.
+Imports: numpy, history, losses, module, optim, shapes, steps.
 """
+from __future__ import annotations
+
 import math
+from typing import Any
 
-from autograd import TracingError, trace
+import numpy as np
 
-from ..evaluation import as_list
-from ..losses import ROW, LossEntry
+from ..history import History
+from ..losses import LossEntry
+from ..module import Module
+from ..optim import Optimizer
+from ..shapes import Array
+from ..steps import Loss, make_step
 
 
 class Recorder:
     """Records one epoch per call: ``record(epoch, history)``, fit's on_epoch callback, after ``start()``."""
 
-    def __init__(self, model, entry: LossEntry, X, y, optimizer) -> None:
-        self.model, self.entry, self.X, self.y, self.optimizer = model, entry, X, y, optimizer
-        self.parameters = model.parameters()
-        self.width = len(as_list(model(X[0])))  # outputs per sample
-        self.epochs: list[dict] = []
-        self.replay = self._trace()
+    def __init__(self, model: Module, entry: LossEntry, X: Array, y: Array, optimizer: Optimizer) -> None:
+        self.model, self.optimizer, self.X, self.y = model, optimizer, X, y
+        self.epochs: list[dict[str, Any]] = []
+        # the full-data gradient, computed as fit computes a batch's (compiled when the model allows it)
+        self.step = make_step(model, model.parameters(), X, y, Loss(entry, entry.function))
 
     def start(self) -> None:
         """Epoch 0: the weights before training."""
         self.epochs.append(self._snapshot(0))
 
-    def record(self, epoch: int, history) -> None:
-        """After epoch ``epoch``: fit has brought the Values up to date, and stepped the schedule already,
-        so optimizer.lr is what the next epoch will use."""
+    def record(self, epoch: int, history: History) -> None:
+        """After epoch ``epoch``: fit shows the current weights in the Values while it calls back, and has
+        stepped the schedule already, so optimizer.lr is what the next epoch will use."""
         snapshot = self._snapshot(epoch)
         snapshot["lr"] = self.epochs[-1]["next_lr"]  # the lr this epoch's steps used
         for name in ("loss", "accuracy", "val_loss", "val_accuracy"):
@@ -42,50 +48,18 @@ class Recorder:
             snapshot[name] = series[epoch - 1] if len(series) >= epoch else None
         self.epochs.append(snapshot)
 
-    def _snapshot(self, epoch: int) -> dict:
+    def _snapshot(self, epoch: int) -> dict[str, Any]:
         loss, grads = self._full_gradient()
         parameters = self.model.state_dict()
-        return {"epoch": epoch, "parameters": parameters, "grad": dict(zip(parameters, grads)),
+        return {"epoch": epoch, "parameters": parameters, "grad": dict(zip(parameters, grads.tolist())),
                 "loss_at_weights": loss, "lr": None, "next_lr": self.optimizer.lr,
                 "loss": None, "accuracy": None, "val_loss": None, "val_accuracy": None}
 
-    def _full_gradient(self) -> tuple[float, list[float]]:
-        """The mean loss over all of X and its gradient, as one batch of fit would compute them; the
-        Values' own grads are put back as they were (fit may read them after this callback)."""
-        saved = [parameter.grad for parameter in self.parameters]
-        for parameter in self.parameters:
-            parameter.grad = 0.0
-        try:
-            if self.replay is not None:
-                loss = self.replay.backward(self.X, self.entry.encode_targets(self.y, self.width))
-            else:
-                loss_value = self._eager_loss()
-                loss_value.backward()
-                loss = loss_value.data
-            grads = [parameter.grad for parameter in self.parameters]
-        finally:
-            for parameter, grad in zip(self.parameters, saved):
-                parameter.grad = grad
-        if not all(math.isfinite(number) for number in (loss, *grads)):
+    def _full_gradient(self) -> tuple[float, Array]:
+        """The mean loss over all of X and its gradient, as one batch of fit would compute them; no Value
+        changes (fit may read the grads after this callback)."""
+        loss, grads = self.step.gradient(self.X, self.y)
+        if not (math.isfinite(loss) and np.isfinite(grads).all()):
             raise OverflowError(f"the full-data gradient at these weights is not finite (loss {loss}); training "
                                 "has diverged: lower the learning rate.")
         return loss, grads
-
-    def _trace(self):
-        """One sample's loss graph, replayed over all of X (the engine's own numbers, as fit's traced step
-        gets them); None when the model cannot be traced, and the plain engine runs instead."""
-        targets = self.entry.encode_targets(self.y[:1], self.width)
-        try:
-            return trace(self._per_sample, self.X[0], targets[0], parameters=self.parameters)
-        except TracingError:
-            return None
-
-    def _per_sample(self, x, target):
-        outputs = as_list(self.model(x))
-        return self.entry.function(outputs if self.entry.outputs_per_sample == ROW else outputs[0], target)
-
-    def _eager_loss(self):
-        outputs = [as_list(self.model(row)) for row in self.X]
-        if self.entry.outputs_per_sample != ROW:
-            outputs = [row[0] for row in outputs]
-        return self.entry.function(outputs, self.entry.eager_targets(self.y))

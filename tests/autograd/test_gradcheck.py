@@ -65,10 +65,8 @@ def test_gradcheck_tolerance_is_atol_plus_rtol_times_numerical():
         def local_grads(self, m, a, out):
             return (1.0,)
 
-    from autograd.value import _unary
-
     def f(x):
-        return _unary(Scaled(), x)
+        return Scaled()(x)
 
     assert gradcheck(f, [2.0])
     assert not gradcheck(f, [2.0], atol=0.0, rtol=1e-5)
