@@ -34,6 +34,7 @@ _INF = math.inf
 _new = object.__new__
 _DATA = operator.attrgetter("_data")
 _REQUIRES = operator.attrgetter("_requires_grad")
+_GRAD = operator.attrgetter("grad")
 
 
 # -- making nodes ------------------------------------------------------------------------------------
@@ -119,7 +120,7 @@ def read_numbers(values: Sequence[Value]) -> list[float]:
 
 def read_grads(values: Sequence[Value]) -> list[float]:
     """The grads of many Values at once."""
-    return [value.grad for value in values]
+    return list(map(_GRAD, values))
 
 
 def write_numbers(values: Sequence[Value], numbers: Any) -> None:

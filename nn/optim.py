@@ -50,6 +50,7 @@ class Optimizer:
         self.params = _checked_parameters(params, type(self).__name__)
         self.lr = lr
         self.steps = 0
+        self._values = Weights(self.params)  # the parameters as they are in their Values (step, zero_grad)
 
     @property
     def lr(self) -> float:
@@ -62,11 +63,11 @@ class Optimizer:
 
     def zero_grad(self) -> None:
         """Every parameter's grad to 0 (leaves accumulate across backward calls)."""
-        Weights(self.params).zero_grad()
+        self._values.zero_grad()
 
     def step(self) -> None:
         """Update every parameter from its grad: new = old - change (the Values are read and written)."""
-        self.update(Weights(self.params))
+        self.update(self._values)
 
     def update(self, weights: Weights) -> None:
         """One step on ``weights`` (this optimizer's parameters, in its order), wherever their numbers are

@@ -39,7 +39,7 @@ class Weights:
     current and the vectors are only where ``numbers()`` and ``gradients()`` copy them to."""
 
     def __init__(self, values: Sequence[Value], vector: Array | None = None, grads: Array | None = None) -> None:
-        self.values = list(values)
+        self.values = values if isinstance(values, list) else list(values)  # an optimizer's own list: `is` holds
         size = len(self.values)
         self.trains_in_vector = vector is not None
         self.vector = vector if vector is not None else np.zeros(size)
