@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .grading import Verdict
+
 PACKAGE = "exercises"
 FOLDER_NAME = re.compile(r"e(\d\d)_\w+")
 
@@ -33,9 +35,10 @@ class Exercise:
         return resources.files(f"{PACKAGE}.{self.slug}").joinpath("starter.py").read_text(encoding="utf-8")
 
     def hints(self) -> tuple[str, ...]:
-        return importlib.import_module(f"{PACKAGE}.{self.slug}.hints").HINTS
+        hints: tuple[str, ...] = importlib.import_module(f"{PACKAGE}.{self.slug}.hints").HINTS
+        return hints
 
-    def grade(self, answer: object):
+    def grade(self, answer: object) -> Verdict:
         """The Verdict on ``answer`` (the learner's function or class)."""
         try:
             grader = importlib.import_module(f"{PACKAGE}.{self.slug}.grader")
@@ -45,7 +48,8 @@ class Exercise:
             raise ModuleNotFoundError("grading draws its test points with hypothesis, which is not installed: "
                                       "pip install hypothesis (make demo installs it, with the dev extra).",
                                       name="hypothesis") from None
-        return grader.grade(answer)
+        verdict: Verdict = grader.grade(answer)
+        return verdict
 
     @property
     def heading(self) -> str:

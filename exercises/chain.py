@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from autograd import Explanation, Value, explain
+from autograd import Explanation, Step, Value, explain
 
 from .grading import Grader
 
@@ -40,7 +40,7 @@ def why(root: Value, node: Value, yours: float | None = None) -> str:
     return "\n".join(lines + ([f"  {slip}"] if slip else []))
 
 
-def _path(explanation: Explanation, steps: list, depth: int = 6) -> list:
+def _path(explanation: Explanation, steps: list[Step], depth: int = 6) -> list[Step]:
     """The steps into a node, preceded by the steps that brought its upstream gradient down from the root,
     as long as that road is a single one (each node on it used once); at most ``depth`` steps above."""
     path = list(steps)
@@ -52,7 +52,7 @@ def _path(explanation: Explanation, steps: list, depth: int = 6) -> list:
     return path
 
 
-def _slip(steps: list, yours: float) -> str:
+def _slip(steps: list[Step], yours: float) -> str:
     """Name a typical mistake when ``yours`` is what it would give."""
     if any(not _same(step.upstream, 1.0) for step in steps) and _same(yours, sum(step.local for step in steps)):
         return "your value is the local derivative(s) alone: multiply each by its upstream gradient."

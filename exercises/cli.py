@@ -128,4 +128,5 @@ def bughunt(argv: list[str]) -> int:
         print("exercises: the bug hunts are not in this copy of the package (exercises/bughunt/ is missing).",
               file=sys.stderr)
         return 2
-    return module.main(argv)
+    code: int = module.main(argv)
+    return code

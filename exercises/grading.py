@@ -7,8 +7,13 @@ import math
 import numbers
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # hypothesis is imported when a search runs, so the catalog lists without it
+    from hypothesis.strategies import SearchStrategy
 
 STATUSES = ("correct", "correct within tolerance", "wrong")
+Result = TypeVar("Result")  # what the learner's function returns, as call() hands it back
 
 
 @dataclass(frozen=True)
@@ -118,8 +123,8 @@ class Grader:
         return Verdict(title, "correct within tolerance",
                        f"({self.tolerance}; checked {where}; the largest gap was {gap:.2g}, {at}).")
 
-    def run(self, title: str, examine: Callable[..., None], edges: Iterable[tuple], strategy: object = None,
-            max_examples: int = 100) -> Verdict:
+    def run(self, title: str, examine: Callable[..., None], edges: Iterable[tuple[object, ...]],
+            strategy: SearchStrategy[tuple[object, ...]] | None = None, max_examples: int = 100) -> Verdict:
         """examine(*point) at each edge point, then at up to ``max_examples`` points drawn from
         ``strategy`` (a hypothesis strategy of tuples). The first wrong answer ends it."""
         try:
@@ -132,7 +137,7 @@ class Grader:
         return self.verdict(title)
 
 
-def search(examine: Callable[..., None], strategy: object, max_examples: int) -> None:
+def search(examine: Callable[..., None], strategy: SearchStrategy[tuple[object, ...]], max_examples: int) -> None:
     """Run examine(*point) on points drawn by hypothesis, repeatably (derandomize), raising the
     AnswerError of the simplest failing point hypothesis can shrink to."""
     from hypothesis import HealthCheck, Phase, Verbosity, given, settings
@@ -143,7 +148,7 @@ def search(examine: Callable[..., None], strategy: object, max_examples: int) ->
               phases=(Phase.explicit, Phase.generate, Phase.shrink), verbosity=Verbosity.quiet,
               report_multiple_bugs=False, suppress_health_check=list(HealthCheck))
     @given(strategy)
-    def each(point: tuple) -> None:
+    def each(point: tuple[object, ...]) -> None:
         examine(*point)
 
     try:
@@ -162,8 +167,8 @@ def slip(yours: float, expected: float, slips: dict[str, float]) -> str:
     return ""
 
 
-def call(answer: Callable[..., object], name: str, *args: object,
-         reasons: dict[type[Exception], str] | None = None) -> object:
+def call(answer: Callable[..., Result], name: str, *args: object,
+         reasons: dict[type[Exception], str] | None = None) -> Result:
     """answer(*args), with anything it raises turned into a AnswerError that says where (and, for the
     exception types in ``reasons``, why it happens and what to do)."""
     try:
@@ -174,9 +179,8 @@ def call(answer: Callable[..., object], name: str, *args: object,
         raise AnswerError(f"{name} is not written yet: it raised NotImplementedError({str(error)!r}). "
                           "Replace that line with your code.") from None
     except Exception as error:
-        reason = next((text for kind, text in (reasons or {}).items() if isinstance(error, kind)), "")
-        raise AnswerError(f"{name} raised {type(error).__name__}: {error}" + (f"\n{reason}" if reason else "")) \
-            from None
+        why = next((text for kind, text in (reasons or {}).items() if isinstance(error, kind)), "")
+        raise AnswerError(f"{name} raised {type(error).__name__}: {error}" + (f"\n{why}" if why else "")) from None
 
 
 def as_number(result: object, what: str) -> float:

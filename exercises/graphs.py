@@ -4,6 +4,7 @@ strategy drawing recipes in which nodes are reused, diamonds form and constants 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
@@ -13,8 +14,10 @@ from autograd import Value
 from .grading import show
 
 LEAF_NAMES = ("a", "b", "c")
-BINARY = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b}
-UNARY = {"tanh": lambda a: a.tanh(), "sin": lambda a: a.sin(), "3 *": lambda a: 3.0 * a}
+BINARY: dict[str, Callable[[Value, Value], Value]] = {"+": lambda a, b: a + b, "-": lambda a, b: a - b,
+                                                      "*": lambda a, b: a * b}
+UNARY: dict[str, Callable[[Value], Value]] = {"tanh": lambda a: a.tanh(), "sin": lambda a: a.sin(),
+                                              "3 *": lambda a: 3.0 * a}
 OPERATIONS = (*BINARY, *UNARY)
 
 

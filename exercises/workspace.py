@@ -8,6 +8,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
+from typing import TypedDict
 
 from autograd.files import write_text
 
@@ -16,6 +17,13 @@ from .grading import AnswerError
 
 DEFAULT_FOLDER = "my_exercises"
 PROGRESS_FILE = ".progress.json"
+
+
+class Entry(TypedDict, total=False):
+    """One exercise's record in .progress.json, under its slug; a key is missing until it has something to say."""
+
+    hints: int  # how many hints were shown
+    passed: str  # the sha256 of the copy that last passed
 
 
 def copy_path(folder: str | Path, exercise: Exercise) -> Path:
@@ -40,6 +48,7 @@ def load_answer(exercise: Exercise, folder: str | Path) -> object:
                                 f"python -m exercises start {exercise.number}")
     name = f"_learner_{exercise.slug}"
     spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None, path  # a .py file always has a loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # while it runs: dataclasses and pickling look a class's module up here
     try:
@@ -66,7 +75,7 @@ class Progress:
         self.path = self.folder / PROGRESS_FILE
         self.entries = self._read()
 
-    def _read(self) -> dict:
+    def _read(self) -> dict[str, Entry]:
         if not self.path.exists():
             return {}
         try:

@@ -2,9 +2,10 @@
 and the refusal, naming the right loss, of one that does not fit. Checked before any step,
 so the eager and the traced fit accept and refuse the same things.
 
-Imports: losses, outputs.
+Imports: losses, module, outputs.
 """
-from .losses import LOSSES, ONE, ROW, LossEntry
+from .losses import LOSSES, ONE, ROW, LossEntry, LossFunction
+from .module import Module
 from .outputs import CLASS_LOGITS, LOGIT, OUTPUTS, PROBABILITY, SCORES, describe
 
 DEFAULTS = {PROBABILITY: "bce", LOGIT: "bce_with_logits", CLASS_LOGITS: "cross_entropy"}
@@ -12,10 +13,11 @@ ASK = ("Pass loss=: 'bce' for a probability, 'bce_with_logits' for a logit, 'cro
        "'mse' for a regression, or your own function loss(outputs, targets) -> Value.")
 
 
-def choose_loss(model, loss, width: int) -> tuple[LossEntry | None, object]:
+def choose_loss(model: Module, loss: str | LossFunction | None, width: int) -> tuple[LossEntry | None, LossFunction]:
     """The loss table's entry and the function to call. A custom function has no entry (and no check);
     None picks the loss that matches the model's output; a named loss must match it."""
-    kind, name = getattr(model, "output_kind", None), type(model).__name__
+    kind: str | None = getattr(model, "output_kind", None)
+    name = type(model).__name__
     if kind is not None and kind not in OUTPUTS:
         raise ValueError(f"{name}.output_kind must be one of {', '.join(OUTPUTS)} or None (unknown); got {kind!r}.")
     if loss is None:
@@ -44,7 +46,7 @@ def _mismatch(entry: LossEntry, kind: str | None, width: int) -> str:
                "or pass your own loss function" if kind == SCORES else "use loss='cross_entropy'")
         return f"it takes one output per sample, and the model gives {width} ({describe(kind)}): {fix}."
     if entry.outputs_per_sample == ROW and width == 1:
-        right = DEFAULTS.get(kind, "bce_with_logits")
+        right = DEFAULTS.get(kind, "bce_with_logits") if kind is not None else "bce_with_logits"
         return (f"it takes a row of class logits (two or more outputs per sample), and the model gives one "
                 f"({describe(kind)}): use loss={right!r}, or a model with one linear output per class.")
     if kind is None or kind in entry.accepts:

@@ -9,7 +9,7 @@ import numpy as np
 from autograd.arguments import check_count
 
 
-def make_rng(seed, rng) -> np.random.Generator:
+def make_rng(seed: int | None, rng: np.random.Generator | None) -> np.random.Generator:
     """One numpy Generator from ``seed`` (fixed results) or ``rng`` (a stream the caller keeps)."""
     if seed is not None and rng is not None:
         raise ValueError(f"got both seed={seed!r} and rng={rng!r}; pass only one: seed= for a repeatable result, "

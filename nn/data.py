@@ -1,19 +1,24 @@
 """Toy 2-D classification data sets (moons, circles, blobs, XOR, spirals) and the helpers that
 feed them to a model (train_test_split, batches). No global random state.
 
-Imports: autograd (its argument checker), numpy, arguments.
+Imports: autograd (its argument checker), numpy, arguments, shapes.
 """
 import math
 import numbers
 from collections.abc import Iterator, Sequence
+from typing import Any, TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from autograd.arguments import check_count, check_number
 
 from .arguments import make_rng
+from .shapes import Array
 
-Dataset = tuple[np.ndarray, np.ndarray]  # X: (n, 2) float64, y: (n,) int64
+Dataset: TypeAlias = tuple[Array, NDArray[np.int64]]  # X: (n, 2) float64, y: (n,) int64 class labels
+# What train_test_split and batches give back: the caller's X and y as arrays, rows picked, dtypes kept.
+Rows: TypeAlias = NDArray[Any]
 SPIRAL_TURNS = 1.0  # how far each spiral arm winds from the centre (r = 0) to its tip (r = 1)
 
 
@@ -55,7 +60,7 @@ def make_circles(n_samples: int = 100, noise: float = 0.05, factor: float = 0.5,
     return _finish([outer, float(factor) * inner], [0, 1], noise, generator)
 
 
-def make_blobs(n_samples: int = 100, centers: int | Sequence | np.ndarray = 2, std: float = 1.0,
+def make_blobs(n_samples: int = 100, centers: int | Sequence[Sequence[float]] | Array = 2, std: float = 1.0,
                seed: int | None = None, center_box: tuple[float, float] = (-5.0, 5.0), *,
                rng: np.random.Generator | None = None) -> Dataset:
     """Round Gaussian clouds of standard deviation ``std``, one per centre; the label is the blob's index.
@@ -104,7 +109,7 @@ def make_spirals(n_samples: int = 100, n_classes: int = 2, noise: float = 0.1, s
     n_samples = check_count("n_samples", n_samples, n_classes, f"one sample per class, and there are {n_classes}")
     counts = _split_evenly(n_samples, n_classes)
     noise = _check_std("noise", noise)
-    parts = []
+    parts: list[Array] = []
     for k, count in enumerate(counts):
         radius = generator.random(count)
         angle = 2.0 * math.pi * (k / n_classes + SPIRAL_TURNS * radius)
@@ -112,8 +117,8 @@ def make_spirals(n_samples: int = 100, n_classes: int = 2, noise: float = 0.1, s
     return _finish(parts, list(range(n_classes)), noise, generator)
 
 
-def train_test_split(X, y, test_size: float | int = 0.25, seed: int | None = None, *,
-                     rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def train_test_split(X: ArrayLike, y: ArrayLike, test_size: float = 0.25, seed: int | None = None, *,
+                     rng: np.random.Generator | None = None) -> tuple[Rows, Rows, Rows, Rows]:
     """Shuffle the rows, then hold out ``test_size`` of them: returns X_train, X_test, y_train, y_test.
 
     ``test_size`` is a fraction in (0, 1) (the count is rounded to the nearest whole number,
@@ -126,8 +131,8 @@ def train_test_split(X, y, test_size: float | int = 0.25, seed: int | None = Non
     return X[train], X[test], y[train], y[test]
 
 
-def batches(X, y, batch_size: int, shuffle: bool = True, seed: int | None = None, *,
-            rng: np.random.Generator | None = None) -> Iterator[Dataset]:
+def batches(X: ArrayLike, y: ArrayLike, batch_size: int, shuffle: bool = True, seed: int | None = None, *,
+            rng: np.random.Generator | None = None) -> Iterator[tuple[Rows, Rows]]:
     """Yield ``(X_batch, y_batch)`` pairs that cover every sample exactly once; the last may be smaller.
 
     With ``shuffle=False`` the rows keep their order. With a fixed ``seed`` every call yields the
@@ -142,13 +147,13 @@ def batches(X, y, batch_size: int, shuffle: bool = True, seed: int | None = None
     return _iterate_batches(X, y, order, batch_size)
 
 
-def _iterate_batches(X: np.ndarray, y: np.ndarray, order: np.ndarray, batch_size: int) -> Iterator[Dataset]:
+def _iterate_batches(X: Rows, y: Rows, order: NDArray[np.int64], batch_size: int) -> Iterator[tuple[Rows, Rows]]:
     for start in range(0, len(order), batch_size):
         rows = order[start:start + batch_size]  # fancy indexing: each batch is a copy, safe to modify
         yield X[rows], y[rows]
 
 
-def _check_std(name: str, value) -> float:
+def _check_std(name: str, value: float) -> float:
     """A standard deviation: a finite number >= 0 (0 gives the exact points)."""
     return check_number(name, value, 0.0, example=0.1)
 
@@ -158,12 +163,12 @@ def _split_evenly(n: int, k: int) -> list[int]:
     return [n // k + (i < n % k) for i in range(k)]
 
 
-def _unit_circle(generator: np.random.Generator, count: int) -> np.ndarray:
+def _unit_circle(generator: np.random.Generator, count: int) -> Array:
     angle = generator.uniform(0.0, 2.0 * math.pi, size=count)
     return np.column_stack([np.cos(angle), np.sin(angle)])
 
 
-def _finish(parts: list[np.ndarray], labels: list[int], noise: float, generator: np.random.Generator) -> Dataset:
+def _finish(parts: list[Array], labels: list[int], noise: float, generator: np.random.Generator) -> Dataset:
     """Stack the classes' clean points, add the noise, and shuffle so the classes are mixed."""
     X = np.concatenate([np.asarray(part, dtype=np.float64).reshape(-1, 2) for part in parts])
     y = np.concatenate([np.full(len(part), label, dtype=np.int64) for part, label in zip(parts, labels)])
@@ -172,11 +177,13 @@ def _finish(parts: list[np.ndarray], labels: list[int], noise: float, generator:
     return X[order], y[order]
 
 
-def _blob_centers(centers, center_box, generator: np.random.Generator) -> np.ndarray:
+def _blob_centers(centers: int | Sequence[Sequence[float]] | Array, center_box: tuple[float, float],
+                  generator: np.random.Generator) -> Array:
     if isinstance(centers, numbers.Integral) and not isinstance(centers, bool):
         count = check_count("centers", centers, 1, "a blob needs a centre")
         low, high = _check_box(center_box)
         return generator.uniform(low, high, size=(count, 2))
+    array: Array | None
     try:
         array = np.asarray(centers, dtype=np.float64)
     except (TypeError, ValueError):  # a string, a ragged list, ...
@@ -190,7 +197,7 @@ def _blob_centers(centers, center_box, generator: np.random.Generator) -> np.nda
     return array
 
 
-def _check_box(center_box) -> tuple[float, float]:
+def _check_box(center_box: tuple[float, float]) -> tuple[float, float]:
     try:
         low, high = center_box
     except (TypeError, ValueError):
@@ -202,7 +209,7 @@ def _check_box(center_box) -> tuple[float, float]:
     return low, high
 
 
-def _check_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
+def _check_xy(X: ArrayLike, y: ArrayLike) -> tuple[Rows, Rows]:
     X, y = np.asarray(X), np.asarray(y)
     if X.ndim != 2:
         raise ValueError(f"X must be 2-D, one row per sample (n_samples, n_features), got shape {X.shape}. "
@@ -216,18 +223,19 @@ def _check_xy(X, y) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def _test_count(test_size, n: int) -> int:
+def _test_count(test_size: float, n: int) -> int:
     if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real):
         raise TypeError(f"test_size must be a fraction in (0, 1) or an int count, got {test_size!r} "
                         f"({type(test_size).__name__}). Pass test_size=0.25, say.")
     if n < 2:
         raise ValueError(f"train_test_split needs at least 2 samples (one per part), got {n}. Use more data.")
     if isinstance(test_size, numbers.Integral):
-        if not 1 <= test_size <= n - 1:
+        if not 1 <= int(test_size) <= n - 1:
             raise ValueError(f"test_size as a count must be between 1 and n - 1 = {n - 1} for {n} samples, "
                              f"got test_size={test_size}. Pass a count in that range, or a fraction such as 0.25.")
         return int(test_size)
-    if not 0.0 < test_size < 1.0:  # also refuses NaN
+    fraction = float(test_size)
+    if not 0.0 < fraction < 1.0:  # also refuses NaN
         raise ValueError(f"test_size as a fraction must lie strictly between 0 and 1, got test_size={test_size!r}. "
                          "Pass a fraction such as 0.25, or an int count of test samples.")
-    return min(max(math.floor(test_size * n + 0.5), 1), n - 1)
+    return min(max(math.floor(fraction * n + 0.5), 1), n - 1)

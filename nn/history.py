@@ -6,8 +6,13 @@ Imports: matplotlib (when a plot is drawn).
 """
 import base64
 import io
+import math
 from dataclasses import dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PLOT_INSTALL = "pip install 'chainrule[plot]'"
 PLOT_ALT = "the loss (and accuracy) per epoch"
@@ -21,11 +26,11 @@ class History:
     accuracy is None for every epoch when it is undefined: for a regression loss (mse)
     and for a custom loss function. val_loss and val_accuracy stay empty without validation."""
 
-    loss: list = field(default_factory=list)
-    accuracy: list = field(default_factory=list)
-    seconds: list = field(default_factory=list)
-    val_loss: list = field(default_factory=list)
-    val_accuracy: list = field(default_factory=list)
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float | None] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    val_accuracy: list[float | None] = field(default_factory=list)
 
     @property
     def epochs(self) -> int:
@@ -45,7 +50,7 @@ class History:
         return (f"History({self.epochs} epochs: loss {self.loss[0]:.4g} -> {self.loss[-1]:.4g}{accuracy}"
                 f"{validation}, {self.total_seconds:.2f} s)")
 
-    def plot(self):
+    def plot(self) -> "Figure":
         """The loss curves (left) and, when defined, the accuracy curves (right), training and validation,
         as a matplotlib Figure (shown by Jupyter; ``figure.savefig("curves.png")`` writes it)."""
         try:
@@ -59,10 +64,10 @@ class History:
         epochs = list(range(1, self.epochs + 1))
         curves = [(axes[0], "loss", self.loss, self.val_loss)]
         if has_accuracy:
-            curves.append((axes[1], "accuracy", self.accuracy, self.val_accuracy))
+            curves.append((axes[1], "accuracy", _gaps(self.accuracy), _gaps(self.val_accuracy)))
         for axis, name, training, validation in curves:
             axis.plot(epochs, training, "o-", markersize=3, label=f"training {name}")
-            if validation and any(value is not None for value in validation):
+            if any(not math.isnan(value) for value in validation):
                 axis.plot(epochs, validation, "o--", markersize=3, label=f"validation {name}")
             axis.set(xlabel="epoch", ylabel=name, title=f"{name} per epoch")
             axis.grid(alpha=0.3)
@@ -82,3 +87,8 @@ class History:
         figure.savefig(picture, format="png", dpi=72)
         encoded = base64.b64encode(picture.getvalue()).decode("ascii")
         return f'<p><code>{escape(repr(self))}</code></p><img src="data:image/png;base64,{encoded}" alt="{PLOT_ALT}">'
+
+
+def _gaps(values: list[float | None]) -> list[float]:
+    """None (no number that epoch) as NaN, which matplotlib leaves out of the curve, as it does None."""
+    return [math.nan if value is None else value for value in values]

@@ -1,27 +1,35 @@
 """save(model, path) and load(path): models as human-readable JSON, written atomically, read strictly.
 
-Imports: autograd (its file writer), layers.
+Imports: autograd (its file writer), layers, module.
 """
 import inspect
 import json
 import math
 import os
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
+from typing import IO, Any, NoReturn, TypeAlias, TypedDict
 
 from autograd.files import write_atomically
 
 from .layers import MLP, Layer, LogisticRegression, Neuron
+from .module import ConfigValue, Module
 
 FORMAT = "chainrule-model"
 VERSION = 1
+ModelClass: TypeAlias = type[Neuron] | type[Layer] | type[MLP]
 # The only classes a file may name. A fixed table, not a registry or an import by name:
 # a model file is data, and data must never choose which code runs.
-CLASSES = {"Neuron": Neuron, "Layer": Layer, "MLP": MLP, "LogisticRegression": LogisticRegression}
+CLASSES: dict[str, ModelClass] = {"Neuron": Neuron, "Layer": Layer, "MLP": MLP,
+                                  "LogisticRegression": LogisticRegression}
+# The file's JSON object ("class" is a Python keyword, hence this form of TypedDict).
+ModelFile = TypedDict("ModelFile", {"format": str, "version": int, "class": str, "config": dict[str, ConfigValue],
+                                    "parameters": dict[str, float]})
 KEYS = ("format", "version", "class", "config", "parameters")
 FIX = "Re-save the model with nn.save, or check that this is the file you meant."
 
 
-def save(model, path: str | os.PathLike) -> Path:
+def save(model: Module, path: str | os.PathLike[str]) -> Path:
     """Write ``model`` to ``path`` as JSON (class, constructor arguments, every weight); return the Path.
 
     Why JSON and not pickle: unpickling runs whatever code the file names, so loading a
@@ -33,12 +41,12 @@ def save(model, path: str | os.PathLike) -> Path:
     error midway therefore leaves either the old file or the new one, never half of each.
     Paths are treated as by every writer of the project (autograd.files).
     """
-    document = {"format": FORMAT, "version": VERSION, "class": _class_name(model),
-                "config": model.config(), "parameters": model.state_dict()}
+    document: ModelFile = {"format": FORMAT, "version": VERSION, "class": _class_name(model),
+                           "config": model.config(), "parameters": model.state_dict()}
     return write_atomically(path, lambda file: _write_json(file, document))
 
 
-def load(path: str | os.PathLike):
+def load(path: str | os.PathLike[str]) -> Module:
     """A new model of the saved class, built from the saved config and filled with the saved weights.
 
     The whole file is checked before any model is built; any problem is a ValueError that
@@ -63,7 +71,7 @@ def load(path: str | os.PathLike):
 
 
 # -- writing ------------------------------------------------------------------------------
-def _class_name(model) -> str:
+def _class_name(model: Module) -> str:
     name = type(model).__name__
     if CLASSES.get(name) is not type(model):
         raise TypeError(f"save() knows {', '.join(CLASSES)}; got {name}. Save a subclass's weights with "
@@ -71,14 +79,14 @@ def _class_name(model) -> str:
     return name
 
 
-def _write_json(file, document: dict) -> None:
+def _write_json(file: IO[str], document: ModelFile) -> None:
     # allow_nan=False: NaN and Infinity are not JSON; a Value can't hold them anyway.
     json.dump(document, file, indent=2, allow_nan=False)
     file.write("\n")
 
 
 # -- reading ------------------------------------------------------------------------------
-def _read_json(path: Path):
+def _read_json(path: Path) -> object:
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
@@ -96,12 +104,12 @@ def _read_json(path: Path):
         raise _corrupt(path, str(error)) from None
 
 
-def _refuse_constant(name: str):
+def _refuse_constant(name: str) -> NoReturn:
     # json.loads accepts NaN and Infinity by default, though they are not JSON.
     raise ValueError(f"it contains {name}, which is not JSON and not a number a Value can hold")
 
 
-def _unique_keys(pairs: list) -> dict:
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     document = dict(pairs)
     if len(document) != len(pairs):
         keys = [key for key, _ in pairs]
@@ -110,7 +118,7 @@ def _unique_keys(pairs: list) -> dict:
     return document
 
 
-def _check_document(path: Path, document) -> tuple[type, dict, dict]:
+def _check_document(path: Path, document: object) -> tuple[ModelClass, dict[str, Any], dict[str, float]]:
     """The class, config and parameters of a parsed file, after checking every part of it."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         found = (f"a JSON {_json_kind(document)}" if not isinstance(document, dict)
@@ -137,8 +145,9 @@ def _check_document(path: Path, document) -> tuple[type, dict, dict]:
     return cls, config, parameters
 
 
-def _check_config(path: Path, cls: type, config) -> dict:
-    """Only the constructor arguments that config() saves: never seed/rng, never unknown names."""
+def _check_config(path: Path, cls: ModelClass, config: object) -> dict[str, Any]:
+    """Only the constructor arguments that config() saves: never seed/rng, never unknown names.
+    Their values are any JSON: the constructor checks them, as it checks a caller's."""
     if not isinstance(config, dict):
         raise _corrupt(path, f'its "config" must be an object of constructor arguments; got {type(config).__name__}')
     signature = inspect.signature(cls)
@@ -150,7 +159,7 @@ def _check_config(path: Path, cls: type, config) -> dict:
     return config
 
 
-def _check_parameters(path: Path, parameters) -> dict:
+def _check_parameters(path: Path, parameters: object) -> dict[str, float]:
     if not isinstance(parameters, dict) or not parameters:
         found = "an empty object" if parameters == {} else f"a JSON {_json_kind(parameters)}"
         raise _corrupt(path, f'its "parameters" must be a non-empty object of name -> number; found {found}')
@@ -167,7 +176,7 @@ def _finite(number: int | float) -> bool:
         return False
 
 
-def _parameter_count(cls: type, config: dict) -> int | None:
+def _parameter_count(cls: ModelClass, config: dict[str, Any]) -> int | None:
     """How many weights and biases ``config`` describes, so a wrong file is refused before a
     (possibly huge) model is built; None when the widths are invalid (the constructor says why)."""
     if cls is MLP:
@@ -175,16 +184,18 @@ def _parameter_count(cls: type, config: dict) -> int | None:
         widths = [config["n_inputs"], *sizes] if isinstance(sizes, list) else []
     else:
         widths = [config["n_inputs"], config["n_outputs"] if cls is Layer else 1]
-    if len(widths) < 2 or not all(type(width) is int and width >= 1 for width in widths):
+    counts = [width for width in widths if type(width) is int and width >= 1]
+    if len(widths) < 2 or len(counts) != len(widths):
         return None
-    return sum(fan_out * (fan_in + 1) for fan_in, fan_out in zip(widths, widths[1:]))
+    return sum(fan_out * (fan_in + 1) for fan_in, fan_out in zip(counts, counts[1:]))
 
 
 def _corrupt(path: Path, problem: str, fix: str = FIX) -> ValueError:
     return ValueError(f"cannot load {path}: {problem}. {fix}")
 
 
-def _differences(found: dict, required, kind: str, allowed=None) -> str:
+def _differences(found: Collection[str], required: Sequence[str], kind: str,
+                 allowed: Sequence[str] | None = None) -> str:
     """'lacks the key(s) [...] and has unexpected key(s) [...]', for the parts that apply."""
     missing = [name for name in required if name not in found]
     unexpected = [name for name in found if name not in (allowed or required)]
@@ -193,12 +204,12 @@ def _differences(found: dict, required, kind: str, allowed=None) -> str:
     return " and ".join(parts)
 
 
-def _json_kind(item) -> str:
+def _json_kind(item: object) -> str:
     kinds = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
     return kinds.get(type(item), "null")
 
 
-def _arguments(config: dict) -> str:
+def _arguments(config: Mapping[str, object]) -> str:
     return ", ".join(f"{name}={value!r}" for name, value in config.items())
 
 

@@ -5,7 +5,7 @@ the one below it (an MLP its layers, a layer its neurons), so a subclass's own `
 takes effect wherever it is used, as in PyTorch. Each model says what its output is
 (``output_kind``: a probability, a logit, class logits; see nn.outputs).
 
-Imports: autograd, numpy (random numbers), arguments, module, outputs.
+Imports: autograd, numpy (random numbers), arguments, module, outputs, shapes.
 """
 import math
 
@@ -15,8 +15,9 @@ from autograd import Value, linear
 from autograd.arguments import check_choice, check_count
 
 from .arguments import make_rng
-from .module import Module
+from .module import ConfigValue, Module
 from .outputs import CLASS_LOGITS, LOGIT, PROBABILITY, SCORE, SCORES
+from .shapes import Sample
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 NEURON_OUTPUTS = {"sigmoid": PROBABILITY, "linear": LOGIT, "tanh": SCORE, "relu": SCORE}
@@ -30,7 +31,8 @@ class Neuron(Module):
     zeroes half of its inputs); the bias starts at 0.
     """
 
-    def __init__(self, n_inputs: int, activation: str = "tanh", seed: int | None = None, rng=None) -> None:
+    def __init__(self, n_inputs: int, activation: str = "tanh", seed: int | None = None,
+                 rng: np.random.Generator | None = None) -> None:
         self.n_inputs = check_count("n_inputs", n_inputs, 1, "a model needs at least one")
         self.activation = check_choice("activation", activation, ACTIVATIONS)
         rng = make_rng(seed, rng)
@@ -39,7 +41,7 @@ class Neuron(Module):
         self.b = Value(0.0)
         self.label_parameters()
 
-    def forward(self, x) -> Value:
+    def forward(self, x: Sample) -> Value:
         return self.activate(self.weighted_sum(as_values(x, self.n_inputs, self)))
 
     def weighted_sum(self, x: list[Value]) -> Value:
@@ -54,7 +56,7 @@ class Neuron(Module):
         """What the output is: a probability after a sigmoid, a logit when linear, a score after tanh or relu."""
         return NEURON_OUTPUTS[self.activation]
 
-    def config(self) -> dict:
+    def config(self) -> dict[str, ConfigValue]:
         return {"n_inputs": self.n_inputs, "activation": self.activation}
 
     def __repr__(self) -> str:
@@ -68,13 +70,13 @@ class LogisticRegression(Neuron):
     ``model.logit(x)`` is w . x + b before the sigmoid (for ``bce_with_logits``).
     """
 
-    def __init__(self, n_inputs: int, seed: int | None = None, rng=None) -> None:
+    def __init__(self, n_inputs: int, seed: int | None = None, rng: np.random.Generator | None = None) -> None:
         super().__init__(n_inputs, activation="sigmoid", seed=seed, rng=rng)
 
-    def logit(self, x) -> Value:
+    def logit(self, x: Sample) -> Value:
         return self.weighted_sum(as_values(x, self.n_inputs, self))
 
-    def config(self) -> dict:
+    def config(self) -> dict[str, ConfigValue]:
         return {"n_inputs": self.n_inputs}
 
     def __repr__(self) -> str:
@@ -85,15 +87,15 @@ class Layer(Module):
     """``n_outputs`` neurons that all see the same inputs; returns a list of Values."""
 
     def __init__(self, n_inputs: int, n_outputs: int, activation: str = "tanh", seed: int | None = None,
-                 rng=None) -> None:
+                 rng: np.random.Generator | None = None) -> None:
         check_count("n_outputs", n_outputs, 1, "a model needs at least one")
         rng = make_rng(seed, rng)
         self.neurons = [Neuron(n_inputs, activation, rng=rng) for _ in range(n_outputs)]
         self.label_parameters()
 
-    def forward(self, x) -> list[Value]:
-        x = as_values(x, self.n_inputs, self)
-        return [neuron(x) for neuron in self.neurons]
+    def forward(self, x: Sample) -> list[Value]:
+        values = as_values(x, self.n_inputs, self)
+        return [neuron(values) for neuron in self.neurons]
 
     @property
     def n_inputs(self) -> int:
@@ -106,7 +108,7 @@ class Layer(Module):
             return self.neurons[0].output_kind
         return CLASS_LOGITS if self.neurons[0].activation == "linear" else SCORES
 
-    def config(self) -> dict:
+    def config(self) -> dict[str, ConfigValue]:
         return {"n_inputs": self.n_inputs, "n_outputs": len(self.neurons), "activation": self.neurons[0].activation}
 
     def __repr__(self) -> str:
@@ -120,8 +122,9 @@ class MLP(Module):
     linear, i.e. logits). Always returns a list, one Value per output.
     """
 
-    def __init__(self, n_inputs: int, sizes: list[int], activation: str = "tanh",
-                 output_activation: str | None = None, seed: int | None = None, rng=None) -> None:
+    def __init__(self, n_inputs: int, sizes: list[int] | tuple[int, ...], activation: str = "tanh",
+                 output_activation: str | None = None, seed: int | None = None,
+                 rng: np.random.Generator | None = None) -> None:
         if not isinstance(sizes, (list, tuple)):
             raise TypeError(f"sizes must be a list of layer widths, e.g. [16, 16, 1]; got {sizes!r}.")
         if not sizes:
@@ -140,11 +143,11 @@ class MLP(Module):
         self.activation, self.output_activation = activation, output_activation
         self.label_parameters()
 
-    def forward(self, x) -> list[Value]:
-        x = as_values(x, self.layers[0].n_inputs, self)
+    def forward(self, x: Sample) -> list[Value]:
+        values = as_values(x, self.layers[0].n_inputs, self)
         for layer in self.layers:
-            x = layer(x)
-        return x
+            values = layer(values)
+        return values
 
     @property
     def output_kind(self) -> str:
@@ -152,7 +155,7 @@ class MLP(Module):
         several linear outputs (see nn.outputs)."""
         return self.layers[-1].output_kind
 
-    def config(self) -> dict:
+    def config(self) -> dict[str, ConfigValue]:
         return {
             "n_inputs": self.layers[0].n_inputs,
             "sizes": [len(layer.neurons) for layer in self.layers],
@@ -161,12 +164,13 @@ class MLP(Module):
         }
 
     def __repr__(self) -> str:
-        shape = " -> ".join(str(width) for width in [self.layers[0].n_inputs, *self.config()["sizes"]])
+        widths = [self.layers[0].n_inputs, *(len(layer.neurons) for layer in self.layers)]
+        shape = " -> ".join(str(width) for width in widths)
         return (f"MLP({shape}, activation={self.activation!r}, output_activation={self.output_activation!r}; "
                 f"{len(self.parameters())} parameters)")
 
 
-class CheckedSample(list):
+class CheckedSample(list[Value]):
     """A sample that as_values has already checked and turned into Values.
 
     A layer hands the same sample to each of its neurons; this mark lets each neuron's
@@ -174,7 +178,7 @@ class CheckedSample(list):
     """
 
 
-def as_values(x, n_inputs: int, model: Module) -> list[Value]:
+def as_values(x: Sample, n_inputs: int, model: Module) -> list[Value]:
     """One sample (a list or numpy row of numbers or Values) as a list of Values."""
     if type(x) is CheckedSample and len(x) == n_inputs:
         return x

@@ -3,19 +3,33 @@
 A Module's parameters are the Values stored on it, directly or in sub-Modules and
 lists of them, found in attribute order.
 
-Imports: autograd.
+Imports: autograd, shapes.
 """
 import math
 import numbers
 import sys
 from collections.abc import Iterator
 from html import escape
+from typing import Protocol, TypeAlias, TypeVar
 
 from autograd import Value
 from autograd.arguments import check_number
 
+from .shapes import Output, Sample
+
 FLOAT_MAX = sys.float_info.max
 SHOWN_PARTS = 20  # rows of a Module's table in a notebook
+
+# A constructor argument as config() gives it, ready for JSON: a count, a name, layer widths, or None.
+ConfigValue: TypeAlias = float | str | list[int] | None
+
+OutputT = TypeVar("OutputT", bound=Output, covariant=True)
+
+
+class Forward(Protocol[OutputT]):
+    """Anything with a forward(x): calling a Module returns what its own forward returns."""
+
+    def forward(self, x: Sample) -> OutputT: ...
 
 
 class Module:
@@ -26,16 +40,20 @@ class Module:
     e.g. ``layers.0.neurons.3.w.1`` for weight 1 of neuron 3 of the first layer.
     """
 
-    training = True
-    # What the model outputs: one of nn.outputs.OUTPUTS ("probability", "logit", "score", "class_logits",
-    # "scores"), which fit uses to pick its loss and accuracy to read classes. None: unknown, so fit asks
-    # for loss=. A model of your own may declare it, e.g. ``output_kind = "logit"`` in its class body.
-    output_kind: str | None = None
+    training: bool = True
 
-    def __call__(self, x):
+    @property
+    def output_kind(self) -> str | None:
+        """What the model outputs: one of nn.outputs.OUTPUTS ("probability", "logit", "score", "class_logits",
+        "scores"), which fit uses to pick its loss and accuracy to read classes. None: unknown, so fit asks
+        for loss=. A model of your own may declare it, e.g. ``output_kind = "logit"`` in its class body."""
+        return None
+
+    def __call__(self: Forward[OutputT], x: Sample) -> OutputT:
+        """``forward(x)``: a Neuron's call is a Value, a Layer's a list of Values (as their forward says)."""
         return self.forward(x)
 
-    def forward(self, x):
+    def forward(self, x: Sample) -> Output:
         raise NotImplementedError(f"{type(self).__name__} must define forward(x)")
 
     def named_parameters(self, prefix: str = "") -> Iterator[tuple[str, Value]]:
@@ -62,7 +80,8 @@ class Module:
 
     def modules(self) -> list["Module"]:
         """This Module and every Module inside it, depth first."""
-        found, stack = [], [self]
+        found: list[Module] = []
+        stack: list[Module] = [self]
         while stack:
             module = stack.pop()
             found.append(module)
@@ -74,7 +93,7 @@ class Module:
         """Every parameter's number by dotted name (plain floats: ready for JSON)."""
         return {name: parameter.data for name, parameter in self.named_parameters()}
 
-    def load_state_dict(self, state: dict, strict: bool = True) -> None:
+    def load_state_dict(self, state: dict[str, float], strict: bool = True) -> None:
         """Copy numbers from ``state`` into the parameters of the same name.
 
         Everything is validated before anything changes, so a bad state leaves the
@@ -91,7 +110,7 @@ class Module:
         for name, parameter in self.named_parameters():
             parameter.label = name
 
-    def config(self) -> dict:
+    def config(self) -> dict[str, ConfigValue]:
         """The constructor arguments that rebuild this model (used by nn.save)."""
         raise NotImplementedError(f"{type(self).__name__} does not define config(), so it cannot be saved")
 
@@ -123,11 +142,11 @@ def _parts(module: Module) -> Iterator[tuple[str, str, str]]:
                 yield path, "parameter", f"data {element.data:.4g}, grad {element.grad:.4g}"
 
 
-def _flat(item) -> list:
+def _flat(item: object) -> list[object]:
     return list(item) if isinstance(item, (list, tuple)) else [item]
 
 
-def _named(item, name: str) -> Iterator[tuple[str, Value]]:
+def _named(item: object, name: str) -> Iterator[tuple[str, Value]]:
     if isinstance(item, Value):
         yield name, item
     elif isinstance(item, Module):
@@ -137,7 +156,7 @@ def _named(item, name: str) -> Iterator[tuple[str, Value]]:
             yield from _named(element, f"{name}.{index}")
 
 
-def _check_state(state: dict, own: dict, strict: bool) -> None:
+def _check_state(state: object, own: dict[str, Value], strict: bool) -> None:
     if not isinstance(state, dict):
         raise TypeError("load_state_dict expects a dict of name -> number (from state_dict()); "
                         f"got {type(state).__name__}.")
@@ -157,10 +176,10 @@ def _check_state(state: dict, own: dict, strict: bool) -> None:
             raise type(error)(f"{error} The model was left unchanged.") from None
 
 
-def _check_float(name: str, number) -> None:
+def _check_float(name: str, number: object) -> None:
     """A finite number that a float can hold: an int beyond 1.8e308 is refused before float() overflows."""
-    if isinstance(number, numbers.Integral) and not isinstance(number, bool) and abs(number) > FLOAT_MAX:
-        digits = int(abs(number).bit_length() * math.log10(2))
+    if isinstance(number, numbers.Integral) and not isinstance(number, bool) and abs(int(number)) > FLOAT_MAX:
+        digits = int(abs(int(number)).bit_length() * math.log10(2))
         raise ValueError(f"{name} must be a finite number that fits a float (at most about 1.8e308); got an int "
                          f"of about 10**{digits}.")
     check_number(name, number)

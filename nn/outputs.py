@@ -4,8 +4,6 @@ read it from here, so they all agree on what an output means.
 
 Imports: autograd, numpy, shapes.
 """
-from __future__ import annotations
-
 from collections.abc import Callable, Sequence
 from typing import Any, TypeAlias
 
@@ -16,8 +14,6 @@ from autograd import Value
 
 from .shapes import Array, Output
 
-ClassReader: TypeAlias = Callable[[Array], NDArray[Any]]  # outputs -> the classes they are read as
-
 PROBABILITY = "probability"    # p(class 1), in [0, 1]: a sigmoid output
 LOGIT = "logit"                # z, any real number, with p = sigmoid(z): one linear output
 SCORE = "score"                # any real number: a regression output, or a margin read by its sign (tanh, relu)
@@ -25,6 +21,12 @@ CLASS_LOGITS = "class_logits"  # a row of k real numbers, one per class (softmax
 SCORES = "scores"              # a row of several outputs that are not class logits (sigmoid, tanh or relu)
 OUTPUTS = (PROBABILITY, LOGIT, SCORE, CLASS_LOGITS, SCORES)
 SINGLE = (PROBABILITY, LOGIT, SCORE)  # the kinds with one output per sample
+
+# Labels or targets, one per sample: numbers of any kind (bool, int or float), as fit's checks accept them.
+Labels: TypeAlias = NDArray[np.bool_ | np.integer[Any] | np.floating[Any]]
+# How accuracy reads a class from outputs ((n,) numbers or (n, k) rows): a bool per sample, or a class index.
+Classes: TypeAlias = NDArray[np.bool_] | NDArray[np.intp]
+ClassReader: TypeAlias = Callable[[Array], Classes]
 
 DESCRIPTIONS = {
     PROBABILITY: "a probability, from a sigmoid",
@@ -37,26 +39,29 @@ DESCRIPTIONS = {
 
 def describe(kind: str | None) -> str:
     """A few words for error messages: what outputs of this kind are."""
-    return DESCRIPTIONS.get(kind, "an unknown kind of output (output_kind is None)")
+    unknown = "an unknown kind of output (output_kind is None)"
+    return unknown if kind is None else DESCRIPTIONS.get(kind, unknown)
 
 
-def probability_class(probabilities: np.ndarray) -> np.ndarray:
+def probability_class(probabilities: Array) -> NDArray[np.bool_]:
     return probabilities >= 0.5
 
 
-def sign_class(values: np.ndarray) -> np.ndarray:
+def sign_class(values: Array) -> NDArray[np.bool_]:
     return values >= 0.0  # a logit z >= 0 is p >= 0.5; a hinge score's sign is its class
 
 
-def largest_class(rows: np.ndarray) -> np.ndarray:
-    return np.argmax(rows, axis=1)
+def largest_class(rows: Array) -> NDArray[np.intp]:
+    classes: NDArray[np.intp] = np.argmax(rows, axis=1)
+    return classes
 
 
 # How accuracy reads each kind; a score (or scores) is no class until a loss says how to read it.
-CLASS_READERS = {PROBABILITY: probability_class, LOGIT: sign_class, CLASS_LOGITS: largest_class}
+CLASS_READERS: dict[str, ClassReader] = {PROBABILITY: probability_class, LOGIT: sign_class,
+                                         CLASS_LOGITS: largest_class}
 
 
-def count_correct(read_class, outputs: np.ndarray, labels: np.ndarray) -> int:
+def count_correct(read_class: ClassReader, outputs: Array, labels: Labels) -> int:
     """How many outputs, read as classes, match their labels. A single output's label means
     class 1 when it is above one half (1 of 0/1, +1 of -1/+1); a row's label is a class index."""
     classes = labels.astype(int) if outputs.ndim == 2 else labels > 0.5

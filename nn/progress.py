@@ -10,8 +10,21 @@ measured), and its saved output stays at "0%" wherever the widget's JavaScript d
 Imports: tqdm (when a bar is shown), IPython (in a notebook).
 """
 import sys
+from typing import Protocol, TextIO
 
 BAR_FORMAT = "epoch {n_fmt}/{total_fmt} |{bar:24}| {desc}  {elapsed}"
+
+
+class Bar(Protocol):
+    """The part of tqdm's bar used here (tqdm ships no type hints)."""
+
+    n: int  # the count drawn so far
+
+    def set_description_str(self, desc: str, refresh: bool = True) -> None: ...
+
+    def update(self, n: int) -> object: ...
+
+    def close(self) -> None: ...
 
 
 class ProgressBar:
@@ -22,13 +35,13 @@ class ProgressBar:
     second (tqdm's mininterval), plus the last one.
     """
 
-    def __init__(self, total: int, enabled: bool | None = None, stream=None) -> None:
+    def __init__(self, total: int, enabled: bool | None = None, stream: TextIO | None = None) -> None:
         stream = stream if stream is not None else sys.stderr
         notebook = in_notebook()
         self.enabled = (notebook or is_terminal(stream)) if enabled is None else bool(enabled)
-        self.bar = None
+        self.bar: Bar | None = None
         if self.enabled:
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped]  # tqdm ships no type hints
 
             self.bar = tqdm(total=total, file=NotebookLine() if notebook else stream, bar_format=BAR_FORMAT,
                             mininterval=0.1, leave=True, disable=False)
@@ -55,7 +68,8 @@ class NotebookLine:
     def __init__(self) -> None:
         from IPython.display import display
 
-        self.handle = display({"text/plain": ""}, raw=True, display_id=True)
+        blank = {"text/plain": ""}
+        self.handle = display(blank, raw=True, display_id=True)  # type: ignore[no-untyped-call]  # IPython has no hints
 
     def write(self, text: str) -> None:
         line = text.rsplit("\r", 1)[-1].rstrip()
@@ -73,7 +87,7 @@ def in_notebook() -> bool:
     return getattr(shell, "kernel", None) is not None
 
 
-def is_terminal(stream) -> bool:
+def is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

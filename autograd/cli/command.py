@@ -4,7 +4,7 @@ Builds the expression, runs backward, prints values, gradients and the chain rul
 step, and writes a drawing or an interactive page. Exit codes: 0 done; 2 for anything typed
 wrong (checked before any work is done); 1 for a math error in the expression (log(0), ...).
 
-Imports: files, graph, sight, sight.drawing, cli.expression.
+Imports: files, graph, value, sight, sight.drawing, cli.expression.
 """
 import argparse
 import os
@@ -15,6 +15,7 @@ from ..files import writable_path
 from ..graph import topological_order
 from ..sight import explain, explore, render
 from ..sight.drawing import SUFFIXES
+from ..value import Value
 from .expression import FUNCTIONS, ExpressionError, build
 
 EXAMPLE = 'python -m autograd "tanh(x*w + b)" x=2 w=-3 b=6.88 --out graph.svg --html page.html'
@@ -123,7 +124,7 @@ def _variables(pairs: list[str]) -> dict[str, float]:
     return variables
 
 
-def _check_size(out, arguments: argparse.Namespace) -> None:
+def _check_size(out: Value, arguments: argparse.Namespace) -> None:
     count = len(topological_order(out))
     limits = [(arguments.max_nodes, "--max-nodes")]
     limits += [(DRAW_LIMIT, "a drawing (--out)")] if arguments.out else []
@@ -134,7 +135,7 @@ def _check_size(out, arguments: argparse.Namespace) -> None:
                              "shorten the expression, or leave the picture out.")
 
 
-def _report(expression: str, out, variables: dict[str, float]) -> None:
+def _report(expression: str, out: Value, variables: dict[str, float]) -> None:
     print(f"{out.label or 'out'} = {expression.strip()} = {out.data:.6g}\n")
     if not variables:
         print("no variables, so nothing to differentiate: give names values, e.g. \"x*x\" x=3.")
@@ -150,11 +151,11 @@ def _report(expression: str, out, variables: dict[str, float]) -> None:
     print(explain(out))
 
 
-def _leaves(out) -> list:
+def _leaves(out: Value) -> list[Value]:
     return [node for node in topological_order(out) if not node.parents and node.label]
 
 
-def _write_pictures(out, drawing: str | None, page: str | None) -> None:
+def _write_pictures(out: Value, drawing: str | None, page: str | None) -> None:
     if drawing:
         print(f"\nwrote {render(out, drawing)}")
     if page:

@@ -9,11 +9,12 @@ Imports: value.
 import ast
 import math
 import numbers
+from collections.abc import Callable
 
 from ..value import Value, constant
 
-# name -> (how many arguments it takes, the Value method that applies it)
-FUNCTIONS = {
+# name -> (how many arguments it takes, the Value method that applies it): the methods take 1 to 3 arguments
+FUNCTIONS: dict[str, tuple[tuple[int, ...], Callable[..., Value]]] = {
     "exp": ((1,), Value.exp), "log": ((1,), Value.log), "tanh": ((1,), Value.tanh), "sigmoid": ((1,), Value.sigmoid),
     "relu": ((1,), Value.relu), "leaky_relu": ((1, 2), Value.leaky_relu), "sqrt": ((1,), Value.sqrt),
     "abs": ((1,), Value.abs), "softplus": ((1,), Value.softplus), "sin": ((1,), Value.sin), "cos": ((1,), Value.cos),
@@ -74,7 +75,7 @@ class _Builder:
                 stack.extend((child, False) for child in reversed(self._operands(node)))
         return done[id(root)]
 
-    def _combine(self, node: ast.expr, operands: list) -> Value | float:
+    def _combine(self, node: ast.expr, operands: list[Value | float]) -> Value | float:
         if isinstance(node, ast.Constant):
             return _number(node.value)
         if isinstance(node, ast.Name):

@@ -3,19 +3,26 @@
 The only module that imports graphviz, and only inside its functions, so
 ``import autograd`` never needs it.
 
-Imports: arguments, files, graph, value, sight.steps, graphviz (when called).
+Imports: arguments, files, graph, value, sight.steps, graphviz (when called), typing_extensions (type hints only).
 """
+from __future__ import annotations
+
 import functools
 import os
 import shutil
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol, TypedDict, overload
 
 from ..arguments import check_choice, check_count
 from ..files import writable_path, write_bytes
 from ..graph import local_derivatives, topological_order
 from ..value import Value
 from .steps import format_number
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # in typing from Python 3.11
 
 SUFFIXES = (".svg", ".png", ".pdf", ".dot")
 RANKDIRS = ("LR", "RL", "TB", "BT")
@@ -27,8 +34,41 @@ _RED_BORDER, _BLUE_BORDER, _GREY, _GREY_BORDER = "#b2182b", "#2166ac", "#eeeeee"
 _FONT = "Helvetica"
 
 
-def draw(root, rankdir: str = "LR", show_grad: bool = True, edge_labels: bool = True,
-         max_nodes: int = 500, format: str = "svg", legend: bool = True):
+class Digraph(Protocol):
+    """What draw() returns: a graphviz.Digraph. graphviz ships no type hints, so this names the part
+    chainrule uses and documents, with graphviz's own signatures; Graphviz attributes are strings."""
+
+    def __init__(self, name: str | None = None, *, format: str | None = None) -> None: ...
+
+    @property
+    def source(self) -> str: ...  # the graph in the DOT language
+
+    def attr(self, kw: str | None = None, **attrs: str) -> None: ...
+    def node(self, name: str, label: str | None = None, **attrs: str) -> None: ...
+    def edge(self, tail_name: str, head_name: str, label: str | None = None, **attrs: str) -> None: ...
+
+    @overload
+    def pipe(self, format: str | None = None, *, encoding: None = None) -> bytes: ...
+    @overload
+    def pipe(self, format: str | None = None, *, encoding: str) -> str: ...
+
+    def render(self, filename: str | os.PathLike[str] | None = None, directory: str | os.PathLike[str] | None = None,
+               view: bool = False, cleanup: bool = False, format: str | None = None) -> str: ...
+
+
+class DrawOptions(TypedDict, total=False):
+    """draw()'s keyword arguments, which render() passes on."""
+
+    rankdir: str
+    show_grad: bool
+    edge_labels: bool
+    max_nodes: int
+    format: str
+    legend: bool
+
+
+def draw(root: Value, rankdir: str = "LR", show_grad: bool = True, edge_labels: bool = True,
+         max_nodes: int = 500, format: str = "svg", legend: bool = True) -> Digraph:
     """The graph behind ``root`` as a ``graphviz.Digraph``: a record per Value, a node per op.
 
     Edges run parent -> op -> result. Each parent -> op edge shows the local derivative
@@ -55,7 +95,7 @@ def draw(root, rankdir: str = "LR", show_grad: bool = True, edge_labels: bool = 
     return graph
 
 
-def render(root, path: str | os.PathLike, **draw_options) -> Path:
+def render(root: Value, path: str | os.PathLike[str], **draw_options: Unpack[DrawOptions]) -> Path:
     """Draw ``root`` into ``path``; the suffix (.svg .png .pdf .dot) picks the format.
 
     Without Graphviz's ``dot`` program, writes the DOT source next to ``path`` (same stem,
@@ -69,8 +109,7 @@ def render(root, path: str | os.PathLike, **draw_options) -> Path:
     if suffix == ".dot":
         return write_bytes(path, graph.source.encode("utf-8"))
     if shutil.which("dot") is not None:
-        import graphviz
-
+        graphviz = _import_graphviz()  # imported already, by draw
         try:
             return write_bytes(path, graph.pipe(format=suffix[1:]))
         except graphviz.ExecutableNotFound:  # found by which() but cannot be run
@@ -80,7 +119,7 @@ def render(root, path: str | os.PathLike, **draw_options) -> Path:
     return written
 
 
-def _add_op(graph, node, i: int, position: dict, edge_labels: bool, flows: bool) -> None:
+def _add_op(graph: Digraph, node: Value, i: int, position: dict[int, int], edge_labels: bool, flows: bool) -> None:
     """The op node between ``node`` (number i) and its parents, with one edge per parent."""
     graph.node(f"op{i}", _plain(node.op), shape="ellipse", style="filled", fillcolor="#fafafa",
                color="#666666", fontsize="10", height="0.3", width="0.3", margin="0.04,0.02")
@@ -91,15 +130,16 @@ def _add_op(graph, node, i: int, position: dict, edge_labels: bool, flows: bool)
 
 
 @functools.cache  # one class, made the first time a graph is drawn (graphviz is imported only then)
-def _picture_class(graphviz):
+def _picture_class(graphviz: ModuleType) -> type[Digraph]:
     """graphviz.Digraph, except that its notebook display gives the install hint when ``dot`` is missing
     (Digraph's own raises ExecutableNotFound, a traceback in the notebook); ``.source`` holds the DOT."""
 
-    class Picture(graphviz.Digraph):
+    class Picture(graphviz.Digraph):  # type: ignore[misc, name-defined]  # graphviz is untyped: mypy cannot see Digraph
         def __repr__(self) -> str:
             return f"<graphviz.Digraph: the graph in {len(self.source.splitlines())} lines of DOT, in .source>"
 
-        def _repr_mimebundle_(self, include=None, exclude=None, **options) -> dict:
+        def _repr_mimebundle_(self, include: object = None, exclude: object = None,
+                              **options: object) -> dict[str, str]:
             try:
                 return {"image/svg+xml": self.pipe(format="svg", encoding="utf-8")}
             except graphviz.ExecutableNotFound:
@@ -109,18 +149,19 @@ def _picture_class(graphviz):
     return Picture
 
 
-def _import_graphviz():
+def _import_graphviz() -> ModuleType:
     try:
-        import graphviz
+        import graphviz  # type: ignore[import-untyped]  # graphviz ships no type hints
     except ImportError:
         raise ImportError(
             "drawing a graph needs the Python package 'graphviz': pip install 'chainrule[viz]' "
             "(and Graphviz's dot program to render pictures). explain(root) needs neither."
         ) from None
-    return graphviz
+    module: ModuleType = graphviz  # mypy sees Any, as graphviz ships no type hints
+    return module
 
 
-def _checked_order(root, max_nodes: int, rankdir: str) -> list:
+def _checked_order(root: Value, max_nodes: int, rankdir: str) -> list[Value]:
     """The topological order, or a quick refusal (counting is linear; layout is not)."""
     if not isinstance(root, Value):
         raise TypeError(f"draw() takes a Value; got {type(root).__name__} {root!r}.")
@@ -135,7 +176,7 @@ def _checked_order(root, max_nodes: int, rankdir: str) -> list:
     return order
 
 
-def _record(node, show_grad: bool) -> str:
+def _record(node: Value, show_grad: bool) -> str:
     """``label | data 2.0000 | grad -1.5029``: one Value as a Graphviz record; a constant
     (a plain number in the expression) shows just its value: it has no gradient.
 
@@ -150,7 +191,7 @@ def _record(node, show_grad: bool) -> str:
     return " | ".join(fields)
 
 
-def _value_style(node, largest: float) -> dict:
+def _value_style(node: Value, largest: float) -> dict[str, str]:
     """Fill by the grad's sign, deeper for a larger |grad|; leaves get square, thick borders;
     constants are plain, dashed boxes."""
     if not node.requires_grad and not node.parents:
@@ -174,7 +215,7 @@ def _edge_label(local: float, upstream: float, flows: bool) -> str:
     return label
 
 
-def _add_legend(graph, root, show_grad: bool, edge_labels: bool, flows: bool) -> None:
+def _add_legend(graph: Digraph, root: Value, show_grad: bool, edge_labels: bool, flows: bool) -> None:
     """A small key as the graph's own label: drawn below the layout, so it moves no node."""
     name = _html(root.label) if root.label else "the output"
     swatch = '<TD BGCOLOR="{}" COLOR="{}" BORDER="{}" WIDTH="14"></TD>'
@@ -195,7 +236,7 @@ def _add_legend(graph, root, show_grad: bool, edge_labels: bool, flows: bool) ->
     graph.attr(label=table, labelloc="b", labeljust="r", fontsize="9", fontcolor="#444444")
 
 
-def _hex(rgb: tuple) -> str:
+def _hex(rgb: tuple[float, ...]) -> str:
     return "#" + "".join(f"{round(channel):02x}" for channel in rgb)
 
 

@@ -3,11 +3,13 @@
 Columns left to right by depth, rows spread evenly; element ids node-i (topological order)
 and edge-k (each node's inputs in order) let the page's script address them.
 
-Imports: sight.steps.
+Imports: value, sight.steps.
 """
 import html
+from typing import NamedTuple
 
-from .steps import format_number
+from ..value import Value
+from .steps import Names, format_number
 
 NODE_HEIGHT, COLUMN_GAP, ROW_GAP, MARGIN = 74, 46, 24, 14
 TOP = 30  # room above the top row for the badge of the step being applied
@@ -15,7 +17,15 @@ MIN_WIDTH, MAX_WIDTH = 136, 250
 NAME_CHAR, MONO_CHAR = 9.6, 7.9  # rough glyph widths (px) of the 15px name and 13px numbers
 
 
-def svg(order: list, names: dict) -> str:
+class Box(NamedTuple):
+    """Where one node's box sits: its top-left corner and its width (every box is NODE_HEIGHT tall)."""
+
+    x: float
+    y: float
+    width: float
+
+
+def svg(order: list[Value], names: Names) -> str:
     """The graph as inline SVG: edge-k paths (forward direction), then node-i boxes on top."""
     index = {id(node): i for i, node in enumerate(order)}
     boxes = layout(order)
@@ -31,12 +41,12 @@ def svg(order: list, names: dict) -> str:
     )
 
 
-def edges_of(order: list, index: dict) -> list[tuple[int, int, int]]:
+def edges_of(order: list[Value], index: dict[int, int]) -> list[tuple[int, int, int]]:
     """(parent, child, slot) for each input of each node: edge k is the SVG element edge-k."""
     return [(index[id(parent)], i, slot) for i, node in enumerate(order) for slot, parent in enumerate(node.parents)]
 
 
-def layout(order: list) -> list[tuple[float, float, float]]:
+def layout(order: list[Value]) -> list[Box]:
     """(x, y, width) of each node's box: columns left to right by depth, each as wide as its
     widest name; rows ordered to follow their users, spread evenly and centred."""
     index = {id(node): i for i, node in enumerate(order)}
@@ -45,16 +55,16 @@ def layout(order: list) -> list[tuple[float, float, float]]:
     widths = {c: _node_width([order[i] for i in nodes]) for c, nodes in members.items()}
     lefts = {c: MARGIN + sum(widths[d] + COLUMN_GAP for d in members if d < c) for c in members}
     height = max(len(nodes) for nodes in members.values()) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
-    boxes: list[tuple[float, float, float]] = [(0.0, 0.0, 0.0)] * len(order)
+    boxes = [Box(0.0, 0.0, 0.0)] * len(order)
     for column in sorted(members, reverse=True):  # right to left: users are placed first
         rows = sorted(members[column], key=lambda i: (_mean_y(users[i], boxes), i))
         top = TOP + (height - len(rows) * (NODE_HEIGHT + ROW_GAP) + ROW_GAP) / 2
         for row, i in enumerate(rows):
-            boxes[i] = (lefts[column], top + row * (NODE_HEIGHT + ROW_GAP), widths[column])
+            boxes[i] = Box(lefts[column], top + row * (NODE_HEIGHT + ROW_GAP), widths[column])
     return boxes
 
 
-def _users(order: list, index: dict) -> list[list[int]]:
+def _users(order: list[Value], index: dict[int, int]) -> list[list[int]]:
     """For each node, the nodes that take it as an input."""
     users: list[list[int]] = [[] for _ in order]
     for i, node in enumerate(order):
@@ -63,13 +73,13 @@ def _users(order: list, index: dict) -> list[list[int]]:
     return users
 
 
-def _columns(order: list, index: dict) -> list[int]:
+def _columns(order: list[Value], index: dict[int, int]) -> list[int]:
     """Longest path from the leaves; a leaf then moves right to sit just before its first user."""
     columns = [0] * len(order)
     for i, node in enumerate(order):
         if node.parents:
             columns[i] = 1 + max(columns[index[id(parent)]] for parent in node.parents)
-    first_use = {}
+    first_use: dict[int, int] = {}  # a node -> the leftmost column that uses it
     for i, node in enumerate(order):
         for parent in node.parents:
             p = index[id(parent)]
@@ -77,11 +87,11 @@ def _columns(order: list, index: dict) -> list[int]:
     return [first_use[i] - 1 if not node.parents and i in first_use else columns[i] for i, node in enumerate(order)]
 
 
-def _mean_y(users: list[int], boxes: list) -> float:
-    return sum(boxes[u][1] for u in users) / len(users) if users else 0.0
+def _mean_y(users: list[int], boxes: list[Box]) -> float:
+    return sum(boxes[u].y for u in users) / len(users) if users else 0.0
 
 
-def _node_width(nodes: list) -> float:
+def _node_width(nodes: list[Value]) -> float:
     widest_name = max(26 + len(node.label or "n00") * NAME_CHAR + _badge_width(_OP_SIGNS.get(node.op, node.op))
                       for node in nodes)
     widest_number = max(len(format_number(node.data)) for node in nodes) + 8
@@ -104,12 +114,12 @@ _MARKERS = (
 _EDGE_LABEL = '<g id="edge-label" visibility="hidden"><rect height="19" rx="9.5"/><text x="8" y="14"></text></g>'
 
 
-def _edge_svg(k: int, edge: tuple, boxes: list, order: list) -> str:
+def _edge_svg(k: int, edge: tuple[int, int, int], boxes: list[Box], order: list[Value]) -> str:
     """A curve from the parent's right side to one of the child's input slots (spread down its left side)."""
     parent, child, slot = edge
-    x1, y1 = boxes[parent][0] + boxes[parent][2], boxes[parent][1] + NODE_HEIGHT / 2
+    x1, y1 = boxes[parent].x + boxes[parent].width, boxes[parent].y + NODE_HEIGHT / 2
     slots = len(order[child].parents)
-    x2, y2 = boxes[child][0], boxes[child][1] + NODE_HEIGHT * (slot + 1) / (slots + 1)
+    x2, y2 = boxes[child].x, boxes[child].y + NODE_HEIGHT * (slot + 1) / (slots + 1)
     bend = max(30.0, (x2 - x1) / 2)
     return (f'<g id="edge-{k}" class="edge" data-parent="{parent}" data-child="{child}">'
             f'<path d="M{x1:g},{y1:g} C{x1 + bend:g},{y1:g} {x2 - bend:g},{y2:g} {x2 - 2:g},{y2:g}"/></g>')
@@ -118,7 +128,7 @@ def _edge_svg(k: int, edge: tuple, boxes: list, order: list) -> str:
 _OP_SIGNS = {"*": "\u00d7", "/": "\u00f7", "-": "\u2212", "neg": "\u2212x"}  # as printed in textbooks
 
 
-def _node_svg(i: int, node, name: str, box: tuple) -> str:
+def _node_svg(i: int, node: Value, name: str, box: Box) -> str:
     """One Value: name and op on top, its data, then its gradient (filled in by the script)."""
     x, y, width = box
     constant = not node.requires_grad

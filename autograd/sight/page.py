@@ -13,13 +13,62 @@ import os
 import re
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 
 from ..arguments import check_count
 from ..files import write_text
 from ..graph import topological_order
 from ..value import Value
 from .layout import svg
-from .steps import explain, format_number
+from .steps import Explanation, Step, explain, format_number
+
+
+# The page's data, as explore.js reads it from the JSON in the page.
+class SeedData(TypedDict):
+    """d root / d root: where the backward pass starts."""
+
+    name: str
+    grad: float
+    grad_text: str
+    text: str  # the explanation's first line
+
+
+class NodeData(TypedDict):
+    """One Value (node-i in the SVG) and its final gradient."""
+
+    name: str
+    grad: float
+    constant: bool
+    grad_text: str
+    complete_at: int  # how many steps are applied before its gradient is final
+
+
+class StepData(TypedDict):
+    """One chain-rule step (explain's Step) on edge-k: node, parent and edge are numbers in the SVG."""
+
+    edge: int
+    node: int
+    parent: int
+    upstream: float
+    local: float
+    contribution: float
+    total: float
+    last: bool
+    names: list[str]
+    formula: str
+    text: str
+    total_text: str
+    local_text: str
+    upstream_text: str
+
+
+class PageData(TypedDict):
+    """The whole document: the root's node number, the seed, every node, every step in order."""
+
+    root: int
+    seed: SeedData
+    nodes: list[NodeData]
+    steps: list[StepData]
 
 
 def _asset(name: str) -> str:
@@ -27,7 +76,8 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def explore(root, path: str | os.PathLike = "backprop.html", title: str | None = None, max_nodes: int = 200) -> Path:
+def explore(root: Value, path: str | os.PathLike[str] = "backprop.html", title: str | None = None,
+            max_nodes: int = 200) -> Path:
     """Write an HTML page that walks the chain rule through ``root``'s graph, one edge per click.
 
     Returns the path written. Graphs over ``max_nodes`` Values are refused: read explain(root).
@@ -46,7 +96,7 @@ def explore(root, path: str | os.PathLike = "backprop.html", title: str | None =
     return write_text(path, text)
 
 
-def _render_page(order: list, explanation, title: str | None = None) -> str:
+def _render_page(order: list[Value], explanation: Explanation, title: str | None = None) -> str:
     """The whole page as a string: deterministic, so the same graph gives the same bytes."""
     names = explanation.names
     root_name = names[id(order[-1])]
@@ -66,14 +116,14 @@ def _render_page(order: list, explanation, title: str | None = None) -> str:
     return re.sub(r"\{\{(\w+)\}\}", lambda match: parts[match.group(1)], _asset("explore.html"))
 
 
-def _page_data(order: list, explanation) -> dict:
+def _page_data(order: list[Value], explanation: Explanation) -> PageData:
     """What the page's script needs: the seed, every node's final gradient, every step."""
     index = {id(node): i for i, node in enumerate(order)}
     root = explanation.root
     seed_line = str(explanation).split("\n", 1)[0]
     steps = [_step_data(step, index, edge) for step, edge in zip(explanation, _step_edges(explanation, order, index))]
     complete_at = _completion(order, steps, index)
-    nodes = [
+    nodes: list[NodeData] = [
         {"name": explanation.names[id(node)], "grad": explanation.grad(node), "constant": not node.requires_grad,
          "grad_text": format_number(explanation.grad(node)), "complete_at": complete_at[i]}
         for i, node in enumerate(order)
@@ -83,7 +133,7 @@ def _page_data(order: list, explanation) -> dict:
             "grad_text": format_number(seed), "text": seed_line}, "nodes": nodes, "steps": steps}
 
 
-def _step_data(step, index: dict, edge: int) -> dict:
+def _step_data(step: Step, index: dict[int, int], edge: int) -> StepData:
     numbers = (step.upstream, step.local, step.contribution, step.total)
     if not all(math.isfinite(x) for x in numbers):
         raise OverflowError(f"a gradient overflows in step {step}; backward() would fail here too. Rescale the inputs.")
@@ -96,16 +146,17 @@ def _step_data(step, index: dict, edge: int) -> dict:
     }
 
 
-def _step_edges(explanation, order: list, index: dict) -> list[int]:
+def _step_edges(explanation: Explanation, order: list[Value], index: dict[int, int]) -> list[int]:
     """The edge (sight.layout's edge-k) of each step: edges are numbered node by node, input by input."""
-    first_edge, edge = {}, 0
+    first_edge: dict[int, int] = {}
+    edge = 0
     for i, node in enumerate(order):
         first_edge[i] = edge
         edge += len(node.parents)
     return [first_edge[index[id(step.node)]] + step.index for step in explanation]
 
 
-def _completion(order: list, steps: list[dict], index: dict) -> list[int]:
+def _completion(order: list[Value], steps: list[StepData], index: dict[int, int]) -> list[int]:
     """For each node, how many steps must be applied before its gradient is final.
 
     The root's is at once (0); a node that receives steps is final after its last one; a node
@@ -122,13 +173,13 @@ def _completion(order: list, steps: list[dict], index: dict) -> list[int]:
     return complete_at
 
 
-def _script_json(data: dict) -> str:
+def _script_json(data: PageData) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' survives, so no label can close the block."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _final_rows(order: list, explanation) -> str:
+def _final_rows(order: list[Value], explanation: Explanation) -> str:
     """The done panel's table: each leaf's data and final gradient (constants have none)."""
     rows = []
     for node in order:

@@ -8,25 +8,29 @@ a name no other node has (node_names), and each rule's formula is written with t
 Imports: graph, value.
 """
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from html import escape
+from typing import TypeAlias
 
 from ..graph import chain_rule, topological_order
 from ..value import Value
+
+Names: TypeAlias = dict[int, str]  # id(node) -> the node's printed name (see node_names)
 
 
 @dataclass(frozen=True)
 class Step:
     """One edge of the backward pass: ``parent`` receives upstream * local from ``node``."""
 
-    node: object
-    parent: object
+    node: Value
+    parent: Value
     upstream: float  # dL/d node, complete by the time this step runs
     local: float  # d node / d parent
     contribution: float  # upstream * local, added to dL/d parent
     total: float  # dL/d parent after this step
     last: bool  # no later step adds to this parent: total is its gradient
-    names: tuple  # (root, node, parent) as printed
+    names: tuple[str, str, str]  # (root, node, parent) as printed
     formula: str  # the op's rule for this input in the graph's names, e.g. "d(tanh(n))/dn = 1 - out**2"
     index: int = 0  # which input of node the parent is (a + a has inputs 0 and 1)
 
@@ -42,10 +46,10 @@ class Step:
 class Explanation:
     """The steps of one backward pass from ``root`` (as if every grad started at 0)."""
 
-    def __init__(self, root, steps: list[Step], grads: dict, names: dict) -> None:
-        self.root, self.steps, self.grads, self.names = root, steps, grads, names
+    def __init__(self, root: Value, steps: list[Step], grads: dict[int, float], names: Names) -> None:
+        self.root, self.steps, self.grads, self.names = root, steps, grads, names  # grads: id(node) -> dL/d node
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Step]:
         return iter(self.steps)
 
     def __len__(self) -> int:
@@ -54,7 +58,7 @@ class Explanation:
     def __getitem__(self, index: int) -> Step:
         return self.steps[index]
 
-    def grad(self, value) -> float:
+    def grad(self, value: Value) -> float:
         """d root / d value, as backward() would compute it."""
         return self.grads.get(id(value), 0.0)
 
@@ -93,7 +97,7 @@ def explain(root: Value, grad: float = 1.0) -> Explanation:
     names = node_names(order)
     grads = {id(node): 0.0 for node in order}
     grads[id(root)] = float(grad)
-    steps = []
+    steps: list[Step] = []
     for edge in chain_rule(root, float(grad)):
         grads[id(edge.parent)] = edge.total
         formula = written_formula(edge.node, edge.index, names)
@@ -103,7 +107,7 @@ def explain(root: Value, grad: float = 1.0) -> Explanation:
     return Explanation(root, _mark_last(steps), grads, names)
 
 
-def node_names(order: list) -> dict:
+def node_names(order: list[Value]) -> Names:
     """id -> printable name, one per node, never the same for two nodes that are not equal constants.
 
     A label is the name (in parentheses unless it is a plain name, so "x*w" reads dL/d(x*w)); a
@@ -113,7 +117,8 @@ def node_names(order: list) -> dict:
     (two nodes labelled "out", a leaf labelled L beside the unlabelled root), the later node adds
     its place: out#6.
     """
-    names, taken = {}, set()
+    names: Names = {}
+    taken: set[str] = set()
     for i, node in enumerate(order):
         if _is_constant(node) and not node.label:
             names[id(node)] = f"{node.data:g}"
@@ -142,11 +147,13 @@ INFIX = {"+": " + ", "-": " - ", "*": "*", "/": "/", "**": "**"}
 LONGEST_EXPRESSION = 32  # beyond this, d(...) names the node instead of writing out its op
 
 
-def written_formula(node: Value, index: int, names: dict) -> str:
+def written_formula(node: Value, index: int, names: Names) -> str:
     """The rule's formula for input ``index`` with the graph's names in place of the rule's symbols:
     "d/da = b" of x*w reads "d(x*w)/dx = w". A formula in another form is shown as the rule has it."""
     count, rule = len(node.parents), node.rule
-    written = rule.formula(index, count) if rule is not None else ""
+    if rule is None:  # a leaf: no inputs, so no formula
+        return ""
+    written = rule.formula(index, count)
     match = FORMULA.fullmatch(written)
     symbols = {found.group(1): i for i in range(count) if (found := FORMULA.fullmatch(rule.formula(i, count)))}
     if match is None or symbols.get(match.group(1)) != index:
@@ -204,7 +211,8 @@ def _encloses(text: str, start: int) -> bool:
 
 
 def _mark_last(steps: list[Step]) -> list[Step]:
-    seen, marked = set(), []
+    seen: set[int] = set()
+    marked: list[Step] = []
     for step in reversed(steps):
         last = id(step.parent) not in seen
         seen.add(id(step.parent))

@@ -5,24 +5,50 @@ are contiguous, so reads and writes are slices. Backward finds the matrix produc
 hidden in the rules: a layer's weight gradients, for instance, come out of one `@`.
 Uses only the nodes' own rules, run through a numpy namespace.
 
-Imports: numpy (when a replay is planned).
+Imports: rule, value (both for types only), numpy (when a replay is planned).
 """
+from __future__ import annotations
+
 import functools
 from collections import defaultdict
-from types import SimpleNamespace
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypeAlias
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from ..rule import Math, Number, Rule
+    from ..value import Value
+
+    Array: TypeAlias = NDArray[np.float64]  # the values matrix (nodes, samples), a block of it, the fixed vector
+    Index: TypeAlias = NDArray[np.intp]  # rows of the matrix or slots of the fixed vector, one per group member
+    # Where a group's input position reads: one row for all members ("shared"), a row each ("rows"),
+    # fixed floats ("fixed"), or constants ("constant"); at an Index, or at a slice for a block of rows.
+    Kind: TypeAlias = Literal["shared", "rows", "fixed", "constant"]
+    Source: TypeAlias = tuple[Kind, "Index | slice"]
+    # sole(kind, index): is every row or slot at this source read by it alone (the trace decides; a kernel
+    # then writes that gradient instead of adding it)
+    SoleReader: TypeAlias = Callable[[Kind, "Index | slice"], bool]
 
 
 @functools.cache
-def numpy_math() -> SimpleNamespace:
-    """The numpy twin of rule.FLOAT_MATH, made on first use (importing autograd never imports numpy)."""
+def numpy_math() -> Math:
+    """The numpy twin of rule.FloatMath, made on first use (importing autograd never imports numpy)."""
     import numpy as np
 
-    return SimpleNamespace(exp=np.exp, log=np.log, log1p=np.log1p, tanh=np.tanh, sqrt=np.sqrt, sin=np.sin, cos=np.cos,
-                           pow=np.power, abs=np.abs, sign=np.sign, where=np.where, maximum=np.maximum, dot=_dot,
-                           gt=np.greater, ge=np.greater_equal, lt=np.less, le=np.less_equal, eq=np.equal)
+    class NumpyMath:  # numpy's functions, as staticmethods: m.exp(x) passes no self
+        exp, log, log1p = staticmethod(np.exp), staticmethod(np.log), staticmethod(np.log1p)
+        tanh, sqrt, pow = staticmethod(np.tanh), staticmethod(np.sqrt), staticmethod(np.power)
+        sin, cos, abs, sign = staticmethod(np.sin), staticmethod(np.cos), staticmethod(np.abs), staticmethod(np.sign)
+        where, maximum, dot = staticmethod(np.where), staticmethod(np.maximum), staticmethod(_dot)
+        gt, ge, eq = staticmethod(np.greater), staticmethod(np.greater_equal), staticmethod(np.equal)
+        lt, le = staticmethod(np.less), staticmethod(np.less_equal)
+
+    return NumpyMath()
 
 
-def _dot(xs, ws):
+def _dot(xs: Sequence[Array], ws: Sequence[Array]) -> Array:
     """Sum of xs[i] * ws[i] over i for a group: when every x is one row shared by the group
     (shape (1, n)) and every w one number per node (shape (g, 1)), that is W @ X."""
     import numpy as np
@@ -37,9 +63,11 @@ def _dot(xs, ws):
     return total
 
 
-def plan(order: list, varying: set, first_rows: list, fixed_index: dict) -> tuple[dict, list]:
+def plan(order: list[Value], varying: set[int], first_rows: list[Value],
+         fixed_index: dict[int, int]) -> tuple[dict[int, int], list[Group]]:
     """Rows for the varying nodes (``first_rows`` first, then group by group) and the Groups."""
-    depth, batches = {}, defaultdict(list)
+    depth: dict[int, int] = {}
+    batches: defaultdict[tuple[int, int, tuple[str, ...]], list[Value]] = defaultdict(list)
     for node in order:
         if id(node) in varying and node.parents:
             depth[id(node)] = 1 + max((depth.get(id(parent), 0) for parent in node.parents), default=0)
@@ -53,20 +81,46 @@ def plan(order: list, varying: set, first_rows: list, fixed_index: dict) -> tupl
     return rows, [Group(members, rows, fixed_index) for members in ordered]
 
 
+class Step(Protocol):
+    """What a trace runs, group by group: a Group, or a kernel (kernels.py) standing in for one."""
+
+    def forward(self, values: Array, fixed: Array) -> None:
+        """The group's outputs, written into their rows of ``values`` (fixed: the fixed vector)."""
+
+    def backward(self, values: Array, grads: Array, fixed_grads: Array, careful: bool = False) -> None:
+        """upstream * local added (or written) into the inputs' rows of ``grads`` and slots of ``fixed_grads``;
+        ``careful``: as the eager engine, pushing nothing through a zero upstream, failing on infinite slopes."""
+
+    def check(self, values: Array) -> None:
+        """Raise the eager engine's error for the first sample whose output is not finite."""
+
+
+class Batch(NamedTuple):
+    """Input positions of one kind ("fixed" or "shared") whose gradients are pushed together."""
+
+    kind: Kind
+    positions: list[int]
+    at: Index  # per position, where it reads: its fixed slots (positions, members), or its shared row
+    unique: bool  # no slot or row repeats: += adds them all (else np.add.at)
+
+
 class Group:
     """One batch of nodes: an input position reads a matrix row for all of them ("shared"),
     distinct rows ("rows"), fixed floats ("fixed"), or constants ("constant": read like fixed floats,
     but given no gradient, as the eager engine gives none)."""
 
-    def __init__(self, members: list, rows: dict, fixed_index: dict) -> None:
+    def __init__(self, members: list[Value], rows: dict[int, int], fixed_index: dict[int, int]) -> None:
         import numpy as np
 
-        self.rule = members[0].rule
+        rule = members[0].rule
+        assert rule is not None, "a group's nodes have parents, so a rule"
+        self.rule: Rule = rule
         start = rows[id(members[0])]
         self.out = slice(start, start + len(members))
-        self.sources = []
+        self.sources: list[Source] = []
         for position, parent in enumerate(members[0].parents):
             parents = [member.parents[position] for member in members]
+            kind: Kind
             if id(parent) in rows:
                 index = np.array([rows[id(p)] for p in parents])
                 kind = "shared" if (index == index[0]).all() else "rows"
@@ -75,39 +129,47 @@ class Group:
                 index = np.array([fixed_index[id(p)] for p in parents])
             self.sources.append((kind, _as_slice(index) if kind == "rows" else index))
         self.batches = _batches(self.sources)
-        self.inputs = None
+        self.row_positions = [p for p, (kind, _) in enumerate(self.sources) if kind == "rows"]
+        self.inputs: list[Array] = []  # each input position's numbers, kept by forward for backward and check
 
-    def operands(self, values, fixed) -> list:
+    def operands(self, values: Array, fixed: Array) -> list[Array]:
         """Each input position's numbers, shaped to broadcast against the group's (nodes, samples) block."""
-        return [values[index[0]][None, :] if kind == "shared" else values[index] if kind == "rows"
+        return [values[first_row(index)][None, :] if kind == "shared" else values[index] if kind == "rows"
                 else fixed[index][:, None] for kind, index in self.sources]
 
-    def forward(self, values, fixed) -> None:
+    def forward(self, values: Array, fixed: Array) -> None:
         self.inputs = self.operands(values, fixed)
         values[self.out] = self.rule.forward(numpy_math(), *self.inputs)
 
-    def backward(self, values, grads, fixed_grads, careful: bool = False) -> None:
-        import numpy as np
-
+    def backward(self, values: Array, grads: Array, fixed_grads: Array, careful: bool = False) -> None:
         upstream = grads[self.out]
-        local = self.rule.local_grads(numpy_math(), *self.inputs, values[self.out])
+        local: Sequence[Number] = self.rule.local_grads(numpy_math(), *self.inputs, values[self.out])
         if careful:
             local = [derivative if kind == "constant" else _finite(upstream, derivative, self.rule)
                      for derivative, (kind, _) in zip(local, self.sources)]
-        for kind, positions, index, unique in self.batches:
-            by_shape = defaultdict(list)  # positions whose local derivatives stack into one array
-            for j, p in enumerate(positions):
-                by_shape[getattr(local[p], "shape", None) if kind != "rows" else None].append(j)
-            for shape, picks in by_shape.items():
-                if shape is not None and len(shape) == 2 and len(picks) > 1:
-                    stacked = np.stack([local[positions[j]] for j in picks])
-                    _push_batch(kind, stacked, upstream, index[picks], unique, grads, fixed_grads)
-                    continue
-                for j in picks:
-                    kind_p, index_p = self.sources[positions[j]]
-                    _push_one(kind_p, local[positions[j]], upstream, index_p, grads, fixed_grads)
+        for batch in self.batches:  # every fixed position, then every shared one
+            self._push(batch, local, upstream, grads, fixed_grads)
+        for p in self.row_positions:  # distinct rows, one position at a time
+            kind, index = self.sources[p]
+            _push_one(kind, local[p], upstream, index, grads, fixed_grads)
 
-    def check(self, values) -> None:
+    def _push(self, batch: Batch, local: Sequence[Number], upstream: Array, grads: Array, fixed_grads: Array) -> None:
+        """One batch's positions: those whose local derivatives share a 2-D shape stack into one push."""
+        import numpy as np
+
+        by_shape: defaultdict[tuple[int, ...] | None, list[int]] = defaultdict(list)
+        for j, p in enumerate(batch.positions):
+            by_shape[getattr(local[p], "shape", None)].append(j)
+        for shape, picks in by_shape.items():
+            if shape is not None and len(shape) == 2 and len(picks) > 1:
+                stacked = np.stack([local[batch.positions[j]] for j in picks])
+                _push_batch(batch.kind, stacked, upstream, batch.at[picks], batch.unique, grads, fixed_grads)
+                continue
+            for j in picks:
+                kind, index = self.sources[batch.positions[j]]
+                _push_one(kind, local[batch.positions[j]], upstream, index, grads, fixed_grads)
+
+    def check(self, values: Array) -> None:
         """Raise the eager engine's error for the first sample whose output is not finite."""
         import numpy as np
 
@@ -118,22 +180,35 @@ class Group:
             raise self.rule.failure(*[float(x) for x in operands])
 
 
-def _push_one(kind, derivative, upstream, index, grads, fixed_grads) -> None:
+def first_row(index: Index | slice) -> int:
+    """The first row (or slot) a source reads: the one row of a "shared" source."""
+    return index.start if isinstance(index, slice) else int(index[0])
+
+
+def slots(index: Index | slice) -> Index:
+    """A fixed or constant source's slots in the fixed vector (only rows of the matrix come as slices)."""
+    assert not isinstance(index, slice), "a fixed source is an index array"
+    return index
+
+
+def _push_one(kind: Kind, derivative: Number, upstream: Array, index: Index | slice, grads: Array,
+              fixed_grads: Array) -> None:
     """One input position: contribution = upstream * local, added where that input lives."""
     import numpy as np
 
     contribution = upstream if type(derivative) is float and derivative == 1.0 else upstream * derivative
-    if kind == "fixed":
+    if isinstance(index, slice):  # a block of rows (only "rows" sources are slices)
+        grads[index] += contribution
+    elif kind == "fixed":
         np.add.at(fixed_grads, index, contribution.sum(axis=1))
     elif kind == "shared":
         grads[index[0]] += contribution.sum(axis=0)
-    elif isinstance(index, slice):
-        grads[index] += contribution
     else:
         np.add.at(grads, index, contribution)
 
 
-def _push_batch(kind, stacked, upstream, index, unique, grads, fixed_grads) -> None:
+def _push_batch(kind: Kind, stacked: Array, upstream: Array, index: Index, unique: bool, grads: Array,
+                fixed_grads: Array) -> None:
     """Several positions at once. Summing upstream * local over the samples (for fixed inputs)
     or over the group (for shared rows) is a matrix product when the local derivatives are
     constant along the other axis, as a layer's are."""
@@ -158,28 +233,27 @@ def _push_batch(kind, stacked, upstream, index, unique, grads, fixed_grads) -> N
         np.add.at(target, index, rows)
 
 
-def _batches(sources: list) -> list:
-    """Positions pushed together: all "fixed" ones, all "shared" ones; "rows" one by one."""
+def _batches(sources: list[Source]) -> list[Batch]:
+    """Positions pushed together: all "fixed" ones, all "shared" ones ("rows" go one by one)."""
     import numpy as np
 
     batches = []
     for kind in ("fixed", "shared"):
         positions = [p for p, (k, _) in enumerate(sources) if k == kind]
         if positions:
-            index = np.array([sources[p][1] if kind == "fixed" else sources[p][1][0] for p in positions])
-            batches.append((kind, positions, index, len(np.unique(index)) == index.size))
-    batches += [("rows", [p], None, True) for p, (k, _) in enumerate(sources) if k == "rows"]
+            index = np.array([slots(sources[p][1]) if kind == "fixed" else first_row(sources[p][1]) for p in positions])
+            batches.append(Batch(kind, positions, index, len(np.unique(index)) == index.size))
     return batches
 
 
-def _as_slice(index):
+def _as_slice(index: Index) -> Index | slice:
     """A run of consecutive rows as a slice (a view); anything else stays an index array."""
     if len(index) > 1 and (index[1:] - index[:-1] == 1).all():
         return slice(int(index[0]), int(index[-1]) + 1)
     return index
 
 
-def _finite(upstream, derivative, rule):
+def _finite(upstream: Array, derivative: Number, rule: Rule) -> Array:
     """As the eager engine: a node with no gradient pushes nothing, even where its slope is infinite."""
     import numpy as np
 

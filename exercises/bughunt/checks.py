@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from types import ModuleType
+from typing import Any, TypeAlias
 
 import autograd
 
@@ -18,18 +19,23 @@ from .probe import gradcheck_engine
 POINT = (0.5, -1.5)  # x, y: away from every op's edge, tanh far from saturating
 CHAIN_LENGTH = 1500  # ops in the deep chain: 3,000 nodes, more than Python's default recursion limit
 SAMPLES = [([1.0, 0.5], 0.8), ([-0.5, 1.0], -0.4), ([0.3, -1.2], 0.1), ([-1.0, -0.7], -0.9)]
-TRAINING = {"steps": 5, "learning_rate": 0.5}
+STEPS, LEARNING_RATE = 5, 0.5  # train()'s arguments in the training check
 SIGMOID_POINTS = (-1000.0, -30.0, 0.3, 30.0, 1000.0)
 
+# An expression of x and y. It runs on the Values of both engines: chainrule's, and the hunt's, a module
+# loaded at run time (whose Value class mypy cannot know: hence Any).
+Expression: TypeAlias = Callable[[Any, Any], Any]
 
-def diamond(x, y):
+
+def diamond(x: Any, y: Any) -> Any:
     """a = x * y feeds b = tanh(a) and the product b * a: two paths meet again."""
     a = x * y
     b = a.tanh()
     return b * a + b
 
 
-EXPRESSIONS = (  # graphs that use a Value more than once, each with its formula as shown to the learner
+# Graphs that use a Value more than once, each with its formula as shown to the learner.
+EXPRESSIONS: tuple[tuple[str, Expression], ...] = (
     ("x + x", lambda x, y: x + x),
     ("(x * y + x).tanh()", lambda x, y: (x * y + x).tanh()),
     ("(x ** 2 + y.exp()) * y.sigmoid() / x", lambda x, y: (x**2 + y.exp()) * y.sigmoid() / x),
@@ -87,16 +93,16 @@ def check_training(engine: ModuleType) -> str | None:
     """train()'s losses, step by step, against the same gradient descent run on chainrule's Values."""
     neuron = engine.Neuron(2, seed=1)
     start = [parameter.data for parameter in neuron.parameters()]
-    yours = engine.train(neuron, SAMPLES, **TRAINING)
+    yours = engine.train(neuron, SAMPLES, steps=STEPS, learning_rate=LEARNING_RATE)
     expected = reference_losses(start)
     for step, (mine, right) in enumerate(zip(yours, expected), start=1):
         if not math.isclose(mine, right, rel_tol=1e-9, abs_tol=1e-12):
-            return (f"train(Neuron(2, seed=1), {len(SAMPLES)} samples, steps={TRAINING['steps']}, "
-                    f"learning_rate={TRAINING['learning_rate']}): losses {_numbers(yours)}; from the same start "
+            return (f"train(Neuron(2, seed=1), {len(SAMPLES)} samples, steps={STEPS}, "
+                    f"learning_rate={LEARNING_RATE}): losses {_numbers(yours)}; from the same start "
                     f"chainrule's are {_numbers(expected)}: loss {step} is the first to differ "
                     f"({mine:.6g} against {right:.6g}).")
     if len(yours) != len(expected):
-        return f"train(..., steps={TRAINING['steps']}) returned {len(yours)} losses, not {len(expected)}."
+        return f"train(..., steps={STEPS}) returned {len(yours)} losses, not {len(expected)}."
     return None
 
 
@@ -104,19 +110,19 @@ def reference_losses(start: list[float]) -> list[float]:
     """The mean squared error of tanh(w · x + b) before each gradient-descent step, computed by chainrule."""
     *weights, bias = parameters = [autograd.Value(number) for number in start]
     losses = []
-    for _ in range(TRAINING["steps"]):
+    for _ in range(STEPS):
         errors = [(_neuron(weights, bias, inputs) - target) ** 2 for inputs, target in SAMPLES]
         loss = sum(errors, autograd.Value(0.0)) / len(SAMPLES)
         for parameter in parameters:
             parameter.grad = 0.0
         loss.backward()
         for parameter in parameters:
-            parameter.data -= TRAINING["learning_rate"] * parameter.grad
+            parameter.data -= LEARNING_RATE * parameter.grad
         losses.append(loss.data)
     return losses
 
 
-def _neuron(weights: list, bias, inputs: list[float]):
+def _neuron(weights: list[autograd.Value], bias: autograd.Value, inputs: list[float]) -> autograd.Value:
     total = bias
     for weight, x in zip(weights, inputs):
         total = total + weight * x

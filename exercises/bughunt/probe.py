@@ -8,12 +8,21 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from types import ModuleType
+from typing import Protocol
 
 from autograd import GradcheckReport
 from autograd.gradient_check import compare
 
 
-def gradcheck_engine(engine: ModuleType, f: Callable, inputs: Sequence[float], eps: float = 1e-6,
+class EngineValue(Protocol):
+    """What gradcheck_engine uses of the Value f returns, in whichever engine: its number and backward()."""
+
+    data: float
+
+    def backward(self) -> None: ...
+
+
+def gradcheck_engine(engine: ModuleType, f: Callable[..., EngineValue], inputs: Sequence[float], eps: float = 1e-6,
                      atol: float = 1e-5, rtol: float = 1e-3, backward_calls: int = 1) -> GradcheckReport:
     """Compare ``engine``'s gradients of ``f(*inputs)`` with central differences of f, as autograd.gradcheck does.
 
@@ -34,7 +43,8 @@ def gradcheck_engine(engine: ModuleType, f: Callable, inputs: Sequence[float], e
     return GradcheckReport(rows, eps, atol, rtol)
 
 
-def central_difference(engine: ModuleType, f: Callable, point: list[float], index: int, eps: float) -> float:
+def central_difference(engine: ModuleType, f: Callable[..., EngineValue], point: list[float], index: int,
+                       eps: float) -> float:
     """(f(.., x_i + eps, ..) - f(.., x_i - eps, ..)) / (2 eps), evaluated with ``engine``'s Values."""
     def shifted(shift: float) -> float:
         return f(*[engine.Value(x + shift if i == index else x) for i, x in enumerate(point)]).data
@@ -42,7 +52,7 @@ def central_difference(engine: ModuleType, f: Callable, point: list[float], inde
     return (shifted(eps) - shifted(-eps)) / (2.0 * eps)
 
 
-def input_labels(f: Callable, count: int) -> list[str]:
+def input_labels(f: Callable[..., object], count: int) -> list[str]:
     """f's parameter names ("x", "y") when it has exactly ``count`` plain ones; else x0, x1, ..."""
     try:
         parameters = list(inspect.signature(f).parameters.values())

@@ -72,6 +72,7 @@ def load_engine(path: Path, number: int) -> ModuleType:
         raise EngineLoadError(f"there is no engine at {path}: start the hunt with "
                               f"python -m exercises bughunt start {number} (and the same --folder, if you gave one).")
     spec = importlib.util.spec_from_file_location(f"bughunt_{number}_engine", path)
+    assert spec is not None and spec.loader is not None, path  # a .py file always has a loader
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)

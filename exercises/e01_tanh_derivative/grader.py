@@ -1,5 +1,6 @@
 """Grades exercise 1: tanh_derivative(x) against the engine's backward through tanh and central differences."""
 import math
+from collections.abc import Callable
 
 from hypothesis import strategies as st
 
@@ -20,7 +21,7 @@ def engine_slope(x: float) -> float:
     return leaf.grad
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(DERIVATIVE)
 
     def examine(x: float) -> None:

@@ -1,5 +1,6 @@
 """Grades exercise 2: the learner's five gradients of tanh(x1 w1 + x2 w2 + b) against backward,
 reported in the order backward completes them and, when wrong, in explain's terms."""
+from collections.abc import Callable
 from functools import partial
 
 from hypothesis import strategies as st
@@ -36,7 +37,7 @@ def labelled(value: Value, label: str) -> Value:
     return value
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(DERIVATIVE)
 
     def examine(*numbers: float) -> None:

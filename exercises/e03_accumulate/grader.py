@@ -1,5 +1,6 @@
 """Grades exercise 3: the learner's backward on graphs that reuse nodes, every node's gradient against the
 engine's (and the leaves' against central differences), the first wrong one in explain's terms."""
+from collections.abc import Callable
 from functools import partial
 
 from autograd import Value, numerical_grad
@@ -10,7 +11,7 @@ from ..grading import DERIVATIVE, Grader, Verdict, as_number, call
 from ..graphs import EDGE_RECIPES, Recipe, recipes
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(DERIVATIVE, unit="graphs")
 
     def examine(recipe: Recipe) -> None:

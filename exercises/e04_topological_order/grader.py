@@ -1,5 +1,7 @@
 """Grades exercise 4: the learner's order must hold every node of the graph once, each after its parents;
 on reused nodes, diamonds, random graphs and a chain 5,000 deep (where recursion fails)."""
+from collections.abc import Callable, Sequence
+
 from autograd import Value, topological_order
 
 from ..catalog import heading_of
@@ -10,11 +12,12 @@ DEPTH = 5000
 CHAIN = Recipe((0.001,), tuple(("+", k, 0) for k in range(DEPTH)))  # n1 = a + a; n2 = n1 + a; ...; L = n4999 + a
 CHAIN_TEXT = f"a chain {DEPTH:,} deep (a = 0.001; n1 = a + a; n2 = n1 + a; ...; L = n{DEPTH - 1} + a)"
 EDGES = [Recipe((2.0,), ()), *EDGE_RECIPES, CHAIN]
-REASONS = {RecursionError: "Python allows about 1,000 nested calls, so a recursive walk stops there. Walk the graph "
-                           "with your own stack (a list you push to and pop from)."}
+REASONS: dict[type[Exception], str] = {
+    RecursionError: "Python allows about 1,000 nested calls, so a recursive walk stops there. Walk the graph with "
+                    "your own stack (a list you push to and pop from)."}
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(unit="graphs", exact="each order lists every node once, after its parents")
 
     def examine(recipe: Recipe) -> None:
@@ -43,13 +46,14 @@ def check_order(order: object, root: Value, where: str) -> None:
                               "node's gradient before passing it on.")
 
 
-def positions(order: list | tuple, root: Value, where: str) -> dict[int, int]:
+def positions(order: Sequence[object], root: Value, where: str) -> dict[int, int]:
     """id(node) -> its index in ``order``, once every node of the graph is found there exactly once."""
     members = {id(node): node for node in topological_order(root)}
     position: dict[int, int] = {}
-    for index, node in enumerate(order):
-        if id(node) not in members:
-            raise AnswerError(f"on {where}, item {index} of your order is {node!r}, which is not a node of the "
+    for index, item in enumerate(order):
+        node = members.get(id(item))
+        if node is None:
+            raise AnswerError(f"on {where}, item {index} of your order is {item!r}, which is not a node of the "
                               "graph: list the Value objects reached from root through .parents.")
         if id(node) in position:
             raise AnswerError(f"on {where}, your order lists {name(node)} twice (items {position[id(node)]} and "

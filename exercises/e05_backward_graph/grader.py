@@ -1,5 +1,6 @@
 """Grades exercise 5: the learner's gradients of a two-layer network's squared error against backward,
 in the order backward completes them (from the loss down), a wrong one named in explain's terms."""
+from collections.abc import Callable
 from functools import partial
 
 from hypothesis import strategies as st
@@ -41,7 +42,7 @@ def central_differences(numbers: tuple[float, ...]) -> dict[str, float]:
     return dict(zip(LEAVES, numerical_grad(loss, leaves)))
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(DERIVATIVE)
 
     def examine(*numbers: float) -> None:

@@ -1,6 +1,7 @@
 """Grades exercise 6: dL/dz of BCE(sigmoid(z), y) against the engine's backward through bce_with_logits
 and central differences, with the typical slips (p + y, y - p, z - y, a forgotten sigmoid) named."""
 import math
+from collections.abc import Callable
 from functools import partial
 
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ def engine_gradient(z: float, y: float) -> float:
     return logit.grad
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(DERIVATIVE)
 
     def examine(z: float, y: float) -> None:

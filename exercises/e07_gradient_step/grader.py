@@ -1,5 +1,7 @@
 """Grades exercise 7: the learner's update of every parameter against nn.SGD's step on a copy and the
 formula w_old - lr × grad, with the typical slips (uphill, no learning rate, nothing changed) named."""
+from collections.abc import Callable
+
 from hypothesis import strategies as st
 
 from autograd import Value
@@ -25,7 +27,7 @@ def parameters(weights: list[float], grads: list[float]) -> list[Value]:
     return made
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(TOLERANCE)
 
     def examine(weights: list[float], grads: list[float], lr: float) -> None:

@@ -1,6 +1,8 @@
 """Grades exercise 8: the probabilities against nn.softmax, the gradient against the engine's backward
 through nn.cross_entropy and central differences; a slip such as a missing term or no shift is named."""
 import math
+from collections.abc import Callable
+from functools import partial
 
 from hypothesis import strategies as st
 
@@ -26,7 +28,7 @@ def expected(logits: list[float], target: int) -> tuple[list[float], list[float]
     return [p.data for p in softmax([Value(z) for z in logits])], [z.grad for z in row]
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(DERIVATIVE)
 
     def examine(logits: list[float], target: int) -> None:
@@ -42,7 +44,7 @@ def grade(answer) -> Verdict:
             grader.compare(f"p[{k}]", at, mine, right, f"  e^(z[{k}] - max z) / sum_j e^(z[j] - max z) = {right:.6g} "
                                                        f"(nn.softmax gives the same); the probabilities sum to 1.")
         for k, (mine, right) in enumerate(zip(gradient, right_g)):
-            grader.compare(f"dL/dz[{k}]", at, mine, right, lambda k=k: reason(logits, target, k, gradient, right_p))
+            grader.compare(f"dL/dz[{k}]", at, mine, right, partial(reason, logits, target, k, gradient, right_p))
 
     return grader.run(heading_of(__name__), examine, EDGES, POINTS, max_examples=120)
 

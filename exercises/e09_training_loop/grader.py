@@ -1,8 +1,10 @@
 """Grades exercise 9: the learner's trained weights against the optimum of BCE, which the grader finds by
 Newton's method (autograd's hessian), on two overlapping datasets; within 0.001 passes, within 1e-6 is exact."""
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
+from numpy.typing import NDArray
 
 from autograd import Value, hessian
 from nn import bce, make_blobs
@@ -17,12 +19,13 @@ DATASETS = {"A": ([[-1.0, 0.0], [1.0, 0.5]], 3), "B": ([[0.0, 0.0], [1.5, 1.0]],
 NAMES = ("w.0", "w.1", "b")
 
 
-def dataset(name: str) -> tuple[np.ndarray, np.ndarray]:
+def dataset(name: str) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """X, one row (x0, x1) per point, and y, the labels 0 and 1."""
     centers, seed = DATASETS[name]
     return make_blobs(40, centers=centers, seed=seed)
 
 
-def loss(X: np.ndarray, y: np.ndarray, w0, w1, b) -> Value:
+def loss(X: NDArray[np.float64], y: NDArray[np.int64], w0: Value, w1: Value, b: Value) -> Value:
     """Mean BCE of p = sigmoid(w0 x0 + w1 x1 + b), as a function of the weights (Values)."""
     return bce([(w0 * x0 + w1 * x1 + b).sigmoid() for x0, x1 in X.tolist()], y.tolist())
 
@@ -42,7 +45,7 @@ def optimum(name: str) -> tuple[tuple[float, ...], float]:
     return tuple(weights.tolist()), loss(X, y, *[Value(w) for w in weights]).data
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(TOLERANCE, unit="datasets", exact="every weight within 1e-6 of the optimum",
                     exactly=CONVERGED)
     try:

@@ -8,9 +8,10 @@ Check it:  python -m exercises check 9      Stuck?  python -m exercises check 9 
 # X holds one row of two features per point, y the labels 0 or 1. Return the trained model.
 
 from nn import SGD, LogisticRegression, bce
+from nn.shapes import Array  # the numpy array type nn uses for X and y
 
 
-def train_logistic_regression(X, y) -> LogisticRegression:
+def train_logistic_regression(X: Array, y: Array) -> LogisticRegression:
     """A LogisticRegression(2) trained by full-batch gradient descent on BCE until it reaches the optimum."""
     model = LogisticRegression(2, seed=0)
     optimizer = SGD(model.parameters(), lr=1.0)

@@ -3,6 +3,9 @@ hand, so the grader does not lean on the engine it is checking the learner's use
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
+
+from autograd import Value
 
 QUADRATIC_A = ((4.0, 1.0, 0.0), (1.0, 3.0, 1.0), (0.0, 1.0, 2.0))
 QUADRATIC_C = (1.0, 2.0, 3.0)
@@ -15,16 +18,16 @@ class Bowl:
 
     text: str
     names: tuple[str, ...]
-    f: Callable
+    f: Callable[..., Value]  # one Value per coordinate in, a Value out
     gradient: Callable[[list[float]], list[float]]
     hessian: Callable[[list[float]], list[list[float]]]
 
 
-def _exp_line(x):
+def _exp_line(x: Value) -> Value:
     return x.exp() - 2.0 * x
 
 
-def _tilted(x, y):
+def _tilted(x: Value, y: Value) -> Value:
     return x * x + x * y + 2.0 * y * y + (x - y).exp()
 
 
@@ -39,18 +42,18 @@ def _tilted_hessian(v: list[float]) -> list[list[float]]:
     return [[2.0 + e, 1.0 - e], [1.0 - e, 4.0 + e]]
 
 
-def _quadratic(*v):
-    total = 0.0
+def _quadratic(*v: Value) -> Value:
+    total: Value | float = 0.0
     for i, row in enumerate(QUADRATIC_A):
         total = total - QUADRATIC_C[i] * v[i] + sum(0.5 * a * v[i] * v[j] for j, a in enumerate(row) if a)
-    return total
+    return cast(Value, total)  # Values in: a Value from the first row on
 
 
 def _quadratic_gradient(v: list[float]) -> list[float]:
     return [sum(a * x for a, x in zip(row, v)) - c for row, c in zip(QUADRATIC_A, QUADRATIC_C)]
 
 
-def _logistic(w, b):
+def _logistic(w: Value, b: Value) -> Value:
     terms = []
     for x, label in POINTS:
         p = (w * x + b).sigmoid()

@@ -1,7 +1,10 @@
 """Grades exercise 10: the learner's Newton step on four bowls at many points against x - H⁻¹ g from
 closed-form gradients and Hessians (checked against autograd's hessian in the tests); slips are named."""
+from collections.abc import Callable
+
 import numpy as np
 from hypothesis import strategies as st
+from numpy.typing import NDArray
 
 from ..catalog import heading_of
 from ..grading import DERIVATIVE, Grader, Verdict, as_numbers, call, show, slip
@@ -15,7 +18,7 @@ POINTS = st.sampled_from(BOWLS).flatmap(
     lambda bowl: st.tuples(st.just(bowl), st.lists(COORDINATE, min_size=len(bowl.names), max_size=len(bowl.names))))
 
 
-def grade(answer) -> Verdict:
+def grade(answer: Callable[..., object]) -> Verdict:
     grader = Grader(DERIVATIVE)
 
     def examine(bowl: Bowl, point: list[float]) -> None:
@@ -38,7 +41,7 @@ def grade(answer) -> Verdict:
     return grader.run(heading_of(__name__), examine, EDGES, POINTS, max_examples=100)
 
 
-def rounded(array: np.ndarray) -> str:
+def rounded(array: NDArray[np.float64]) -> str:
     """[1.5, -0.25] or [[4, 1], [1, 3]], four significant digits."""
     if np.ndim(array) == 0:
         return f"{float(array):.4g}"

@@ -8,10 +8,12 @@ Check it:  python -m exercises check 10      Stuck?  python -m exercises check 1
 # a Value; point is a list of floats. Useful: autograd.hessian(f)(*point) gives H as a list of lists, and
 # backward on f(*leaves) gives g. numpy.linalg.solve(H, g) computes H⁻¹ g without forming the inverse.
 
+from collections.abc import Callable
+
 from autograd import Value, hessian
 
 
-def newton_step(f, point: list[float]) -> list[float]:
+def newton_step(f: Callable[..., Value], point: list[float]) -> list[float]:
     """The point after one Newton step on f from ``point``."""
     leaves = [Value(x) for x in point]
     f(*leaves).backward()

@@ -25,7 +25,7 @@ def swish(x: float) -> tuple[float, float]:
     return x * s, s + x * s * (1.0 - s)
 
 
-def instance(answer) -> Rule:
+def instance(answer: object) -> Rule:
     """The learner's rule, made from the class (or taken as given, if already an instance)."""
     if isinstance(answer, Rule):
         return answer
@@ -34,7 +34,7 @@ def instance(answer) -> Rule:
     return call(answer, "Swish()")
 
 
-def grade(answer) -> Verdict:
+def grade(answer: object) -> Verdict:
     grader, title = Grader(DERIVATIVE), heading_of(__name__)
     try:
         rule = instance(answer)

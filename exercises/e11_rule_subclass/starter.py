@@ -10,6 +10,7 @@ Check it:  python -m exercises check 11      Stuck?  python -m exercises check 1
 # It is checked with gradcheck at many points, in a small graph, and traced over a numpy batch.
 
 from autograd import Rule
+from autograd.rule import Math, Number  # Math: what m offers; Number: a float, or a numpy array in a trace
 
 
 class Swish(Rule):
@@ -18,8 +19,8 @@ class Swish(Rule):
     name = "swish"
     formulas = ("d/da = ...",)  # shown by explain: write your derivative here too
 
-    def forward(self, m, a):
+    def forward(self, m: Math, a: Number) -> Number:
         raise NotImplementedError("return a * sigmoid(a), computed with m.exp")
 
-    def local_grads(self, m, a, out):
+    def local_grads(self, m: Math, a: Number, out: Number) -> tuple[Number]:
         raise NotImplementedError("return (df/da,): a tuple with one number")

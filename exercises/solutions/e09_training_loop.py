@@ -1,8 +1,9 @@
 """Reference solution of exercise 9: full-batch gradient descent on BCE until every gradient is below 1e-9."""
 from nn import SGD, LogisticRegression, bce
+from nn.shapes import Array
 
 
-def train_logistic_regression(X, y) -> LogisticRegression:
+def train_logistic_regression(X: Array, y: Array) -> LogisticRegression:
     model = LogisticRegression(2, seed=0)
     optimizer = SGD(model.parameters(), lr=2.0)
     for _step in range(5000):

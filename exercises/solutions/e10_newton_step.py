@@ -1,10 +1,12 @@
 """Reference solution of exercise 10: solve H d = g, then step to x - d."""
+from collections.abc import Callable
+
 import numpy as np
 
 from autograd import Value, hessian
 
 
-def newton_step(f, point: list[float]) -> list[float]:
+def newton_step(f: Callable[..., Value], point: list[float]) -> list[float]:
     leaves = [Value(x) for x in point]
     f(*leaves).backward()
     gradient = np.array([leaf.grad for leaf in leaves])

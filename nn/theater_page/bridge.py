@@ -9,12 +9,14 @@ The page cannot run Python, so for each layer the theater writes explore's page 
 neuron of that layer with placeholder numbers (as wide as any number gets, so every box fits),
 and the page's script puts in the numbers of the chosen neuron, point and epoch.
 
-Imports: autograd.
+Imports: autograd, theater_page.network (the Network type).
 """
 import tempfile
 from pathlib import Path
 
 from autograd import Value, explore, linear
+
+from .network import Network
 
 WIDEST = 1.2345e-05  # prints as 1.2345e-05, as wide as a number in explore's boxes gets but for huge ones
 
@@ -37,7 +39,7 @@ def neuron_graph(inputs: list[float], weights: list[float], bias: float, activat
     return root
 
 
-def explore_templates(network: dict) -> list[str]:
+def explore_templates(network: Network) -> list[str]:
     """For each layer, explore's page of one of its neurons with placeholder numbers: what the page's
     script fills in (a layer's neurons all have the same graph; only the numbers differ)."""
     templates = []

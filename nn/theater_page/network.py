@@ -5,22 +5,43 @@ The page redoes this forward (and its chain rule) in JavaScript from the recorde
 only models whose forward it knows are drawn: MLP, Layer, Neuron and LogisticRegression. A
 subclass that computes something else is caught by comparing outputs on the data itself.
 
-Imports: autograd, agreement, layers, losses, outputs, steps.
+Imports: autograd, agreement, layers, losses, module, outputs, shapes, steps.
 """
 import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypedDict
 
 from autograd.arguments import check_number
 
 from ..agreement import choose_loss
 from ..layers import MLP, Layer, Neuron
-from ..losses import LossEntry
-from ..outputs import as_list
+from ..losses import LossEntry, LossFunction
+from ..module import Module
+from ..outputs import Labels, as_list
+from ..shapes import Array
 from ..steps import check_targets
 
 AGREEMENT = 1e-9  # how closely the model's outputs must match the page's formulas
 
 
-def describe(model) -> dict:
+class NeuronNames(TypedDict):
+    """One neuron's parameters, by their dotted names."""
+
+    w: list[str]
+    b: str
+
+
+class LayerView(TypedDict):
+    activation: str
+    neurons: list[NeuronNames]
+
+
+# The model as the page draws it, a JSON document ("class" is a Python keyword, hence this form).
+Network = TypedDict("Network", {"class": str, "description": str, "inputs": int, "output_kind": str,
+                                "layers": list[LayerView]})
+
+
+def describe(model: Module) -> Network:
     """{"layers": [{"activation", "neurons": [{"w": [names], "b": name}]}], "inputs", ...}: the model
     as the page draws it, every parameter by its dotted name (as in model.state_dict())."""
     if isinstance(model, MLP):
@@ -52,7 +73,7 @@ def sigmoid(z: float) -> float:
     return s if z >= 0.0 else e * s
 
 
-ACTIVATE = {
+ACTIVATE: dict[str, Callable[[float], float]] = {
     "tanh": math.tanh,
     "relu": lambda z: 0.0 if z <= 0.0 else z,  # max(0.0, z) as the engine takes it: never -0.0
     "sigmoid": sigmoid,
@@ -60,10 +81,12 @@ ACTIVATE = {
 }
 
 
-def forward(network: dict, parameters: dict, x) -> list[list[tuple[float, float]]]:
+def forward(network: Network, parameters: Mapping[str, float],
+            x: Sequence[float] | Array) -> list[list[tuple[float, float]]]:
     """(z, a) of every neuron, layer by layer, for one sample: z = x1 w1 + ... + xk wk + b summed left
     to right, as autograd.linear sums it, and a = activation(z)."""
-    layers, inputs = [], [float(value) for value in x]
+    layers: list[list[tuple[float, float]]] = []
+    inputs = [float(value) for value in x]
     for layer in network["layers"]:
         activate, values = ACTIVATE[layer["activation"]], []
         for neuron in layer["neurons"]:
@@ -77,7 +100,7 @@ def forward(network: dict, parameters: dict, x) -> list[list[tuple[float, float]
     return layers
 
 
-def check_agreement(model, network: dict, X) -> None:
+def check_agreement(model: Module, network: Network, X: Array) -> None:
     """Refuse a model whose outputs are not the page's formulas (a subclass with its own forward)."""
     parameters = model.state_dict()
     for row in X[:3]:
@@ -89,7 +112,7 @@ def check_agreement(model, network: dict, X) -> None:
                              "model changes it. Train it with fit, or give it the standard forward.")
 
 
-def loss_entry(model, loss, X, y) -> LossEntry:
+def loss_entry(model: Module, loss: str | LossFunction | None, X: Array, y: Labels) -> LossEntry:
     """The loss fit will use (the loss table's entry), with the targets checked as fit checks them:
     before the first pass of the recorder, which uses them. A loss function of one's own is refused."""
     width = len(as_list(model(X[0])))

@@ -8,26 +8,85 @@ the model's output and every neuron's activation over the plane, and any point's
 backward pass. (A later version could train in the page: a JavaScript engine generated from
 ops.py's rules would append records of the same shape to ``epochs``, and every view would follow.)
 
-Imports: autograd, numpy, optim, theater_page.bridge.
+Imports: autograd, numpy, losses, module, optim, outputs, shapes, theater_page.bridge, theater_page.network.
 """
 import html
 import json
+import os
 import re
+from collections.abc import Mapping, Sequence
 from importlib import resources
+from pathlib import Path
+from typing import Any, TypeAlias, TypedDict
 
 import numpy as np
 
 from autograd.files import write_text
 
-from ..optim import SGD
+from ..losses import LossEntry
+from ..module import Module
+from ..optim import SGD, Optimizer
+from ..outputs import Labels
+from ..shapes import Array
 from .bridge import explore_templates
+from .network import Network
 
 SCRIPTS = ("numbers.js", "network.js", "bridge.js", "pictures.js", "diagram.js", "panels.js", "main.js")
 MARGIN = 0.15  # the plane shows the data's square span and this much more on every side
+# An epoch's record (theater_page.recording): what the page embeds as it is, numbers and name -> number maps.
+Epoch: TypeAlias = Mapping[str, object]
 
 
-def write_page(path, model, network: dict, X: np.ndarray, y: np.ndarray, epochs: list[dict], settings: dict,
-               diverged: int | None = None):
+class Settings(TypedDict):
+    """What theater hands the page besides the model, the data and the epochs."""
+
+    entry: LossEntry
+    optimizer: Optimizer
+    fit_arguments: dict[str, Any]  # fit's keyword arguments as the caller gave them: each of its own type
+    title: str | None
+    resolution: int
+
+
+# -- the page's JSON document ---------------------------------------------------------------
+class Training(TypedDict):
+    optimizer: str
+    settings: dict[str, float | list[float]]
+    plain_gradient_descent: bool
+    batch_size: int | None
+    samples: int
+    schedule: str | None
+    loss: str
+    diverged_at: int | None
+
+
+class Points(TypedDict):
+    X: list[list[float]]
+    y: list[float]
+
+
+class Data(Points):
+    validation: Points | None
+
+
+class Plane(TypedDict):
+    x: list[float]
+    y: list[float]
+    resolution: int
+
+
+class PageData(TypedDict):
+    format: int
+    title: str
+    subtitle: str
+    model: Network
+    training: Training
+    data: Data
+    plane: Plane | None
+    epochs: Sequence[Epoch]
+
+
+def write_page(path: str | os.PathLike[str], model: Module, network: Network, X: Array, y: Labels,
+               epochs: Sequence[Epoch], settings: Settings, diverged: int | None = None) -> Path:
     """Render the page and write it atomically; returns the path written."""
     data = page_data(model, network, X, y, epochs, settings, diverged)
     parts = {
@@ -42,13 +101,13 @@ def write_page(path, model, network: dict, X: np.ndarray, y: np.ndarray, epochs:
     return write_text(path, re.sub(r"\{\{(\w+)\}\}", lambda match: parts[match.group(1)], _asset("theater.html")))
 
 
-def page_data(model, network: dict, X: np.ndarray, y: np.ndarray, epochs: list[dict], settings: dict,
-              diverged: int | None = None) -> dict:
+def page_data(model: Module, network: Network, X: Array, y: Labels, epochs: Sequence[Epoch], settings: Settings,
+              diverged: int | None = None) -> PageData:
     """Everything the page shows, as JSON-ready numbers and names."""
     arguments, optimizer = settings["fit_arguments"], settings["optimizer"]
     validation = arguments.get("validation")
     batch_size = arguments.get("batch_size")
-    training = {
+    training: Training = {
         "optimizer": type(optimizer).__name__,
         "settings": {name: _plain(getattr(optimizer, name)) for name in ("momentum", "weight_decay", "betas", "eps")
                      if hasattr(optimizer, name)},
@@ -72,14 +131,15 @@ def page_data(model, network: dict, X: np.ndarray, y: np.ndarray, epochs: list[d
     }
 
 
-def _subtitle(training: dict, lr: float) -> str:
+def _subtitle(training: Training, lr: object) -> str:
+    """The page's line under the title; ``lr`` is the first epoch's learning rate (a float)."""
     batches = f"mini-batches of {training['batch_size']}" if training["batch_size"] else "the full batch"
     diverged = f"; training diverged in epoch {training['diverged_at']}" if training["diverged_at"] else ""
     return (f"{training['samples']} training points, loss {training['loss']}, {training['optimizer']} "
             f"(lr {lr:g}) on {batches}{diverged}")
 
 
-def _plane(X: np.ndarray, resolution: int) -> dict:
+def _plane(X: Array, resolution: int) -> Plane:
     """A square window around the data (so the pictures are not stretched) and its resolution."""
     low, high = X.min(axis=0), X.max(axis=0)
     centre, half = (low + high) / 2, max(high - low) / 2 * (1 + 2 * MARGIN) + 1e-9
@@ -87,11 +147,11 @@ def _plane(X: np.ndarray, resolution: int) -> dict:
             "resolution": resolution}
 
 
-def _plain(value):
+def _plain(value: float | tuple[float, ...]) -> float | list[float]:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _name(thing) -> str | None:
+def _name(thing: object) -> str | None:
     return None if thing is None else type(thing).__name__
 
 
@@ -100,7 +160,7 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def script_json(data) -> str:
+def script_json(data: object) -> str:
     """JSON safe inside <script>: no '<', '>' or '&' survives, so no text can close the block."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -138,6 +138,10 @@ def test_every_loss_passes_gradcheck(loss, targets):
     (lambda: cross_entropy([Value(1.0), Value(2.0)], "a"), TypeError, ["class index"]),
     (lambda: cross_entropy([[Value(1.0)]], [0, 1]), ValueError, ["1 rows", "2 targets"]),
     (lambda: softmax([1.0, 2.0]), TypeError, ["row of Values"]),
+    # regressions: a lone Value as cross_entropy's logits raised the truth-value error of `if logits`, and a
+    # lone target for a list of predictions raised "'float' object is not iterable"
+    (lambda: cross_entropy(Value(1.0), 0), TypeError, ["row of Values", "one logit per class"]),
+    (lambda: bce([Value(0.5)], 1.0), TypeError, ["single target", "one target per prediction"]),
 ])
 def test_bad_inputs_are_clear_errors(call, error, words):
     with pytest.raises(error) as info:
