@@ -103,11 +103,11 @@ def gradients(out: Value, wrt: Sequence[Value]) -> list[Value]:
     a graph that can be differentiated again. Constants get no gradient, as in backward()."""
     grads: dict[int, Value] = {id(out): constant(1.0)}
     for node in reversed(topological_order(out)):
-        upstream = grads.get(id(node))
-        if upstream is None or not node.parents or not node.requires_grad:
+        upstream, rule = grads.get(id(node)), node.rule
+        if upstream is None or rule is None or not node.requires_grad:  # no gradient here, a leaf, or constants
             continue
         local_derivatives(node)  # checks the rule's answer (count, numbers) at this point first
-        locals_ = node.rule.local_grads(VALUE_MATH, *node.parents, node)
+        locals_ = rule.local_grads(VALUE_MATH, *node.parents, node)
         for parent, local in zip(node.parents, locals_):
             if not parent.requires_grad or (not isinstance(local, Value) and local == 0.0):
                 continue  # no gradient wanted, or a contribution that is exactly zero

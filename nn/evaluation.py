@@ -6,9 +6,10 @@ Imports: numpy, module, outputs, shapes, steps.
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .module import Module
-from .outputs import CLASS_LOGITS, CLASS_READERS, count_correct, describe
+from .outputs import CLASS_LOGITS, CLASS_READERS, Labels, count_correct, describe
 from .shapes import Array
 from .steps import make_step
 
@@ -23,12 +24,12 @@ def predict(model: Module, X: Any) -> Array:
     return make_step(model, model.parameters(), X).predict(X)
 
 
-def accuracy(model, X, y) -> float:
+def accuracy(model: Module, X: Any, y: Any) -> float:
     """The share of samples whose output, read as a class, is their label: p >= 0.5 for a probability,
     z >= 0 for a logit (labels 0/1 or -1/+1), the largest logit for class logits (labels 0..k-1).
     A model whose outputs are no classes (a score, or an unknown kind) is refused."""
     kind, name = getattr(model, "output_kind", None), type(model).__name__
-    if kind not in CLASS_READERS:
+    if kind is None or kind not in CLASS_READERS:
         unknown = "it does not say what its outputs are (output_kind is None)" if kind is None else (
             f"it outputs {describe(kind)}, which are not classes")
         raise ValueError(f"accuracy cannot read {name}'s outputs as classes: {unknown}. Compare predict(model, X) "
@@ -40,22 +41,23 @@ def accuracy(model, X, y) -> float:
     return count_correct(CLASS_READERS[kind], outputs, labels) / len(labels)
 
 
-def checked_samples(X, who: str) -> np.ndarray:
+def checked_samples(X: Any, who: str) -> Array:
     """X as an (n, features) float array of finite numbers, n >= 1."""
     try:
-        X = np.asarray(X, dtype=float)
+        samples: Array = np.asarray(X, dtype=float)
     except (TypeError, ValueError):
         raise TypeError(f"{who} needs X as an (n, features) array of numbers.") from None
-    if X.ndim != 2 or len(X) == 0:
-        raise ValueError(f"{who} needs X of shape (n, features) with n >= 1; got {X.shape}.")
-    if not np.isfinite(X).all():
-        raise ValueError(f"X holds NaN or inf at rows {np.flatnonzero(~np.isfinite(X).all(axis=1))[:5].tolist()}.")
-    return X
+    if samples.ndim != 2 or len(samples) == 0:
+        raise ValueError(f"{who} needs X of shape (n, features) with n >= 1; got {samples.shape}.")
+    if not np.isfinite(samples).all():
+        rows = np.flatnonzero(~np.isfinite(samples).all(axis=1))[:5].tolist()
+        raise ValueError(f"X holds NaN or inf at rows {rows}.")
+    return samples
 
 
-def checked_labels(y, X: np.ndarray, who: str, name: str = "y") -> np.ndarray:
+def checked_labels(labels: Any, X: Array, who: str, name: str = "y") -> Labels:
     """y as one finite number per row of X (class labels or regression targets); text labels are refused."""
-    y = np.asarray(y)
+    y: NDArray[Any] = np.asarray(labels)
     if y.dtype.kind not in "biuf":
         kind = {"U": "text", "S": "bytes", "O": "object", "c": "complex"}.get(y.dtype.kind, y.dtype.name)
         shown = ", ".join(repr(label) for label in list(dict.fromkeys(y.ravel().tolist()))[:3])
@@ -69,7 +71,7 @@ def checked_labels(y, X: np.ndarray, who: str, name: str = "y") -> np.ndarray:
     return y
 
 
-def _check_classes(labels: np.ndarray, classes: int | None) -> None:
+def _check_classes(labels: Labels, classes: int | None) -> None:
     """Labels that name classes: 0..k-1 for k class logits, 0/1 or -1/+1 for one output."""
     found = set(np.unique(labels).tolist())
     if classes is not None and found <= set(range(classes)):

@@ -25,7 +25,7 @@ from autograd import TracingError, Value, trace
 from autograd.nodes import read_grads, write_grads
 
 from .losses import ROW, LossEntry
-from .outputs import as_list, outputs_array
+from .outputs import Labels, as_list, outputs_array
 from .shapes import Array, Output, Sample
 from .weights import Weights
 
@@ -47,13 +47,13 @@ class Step(Protocol):
     compiled: bool
     weights: Weights
 
-    def train(self, X: Array, y: Array) -> tuple[float, Array]: ...
-    def evaluate(self, X: Array, y: Array) -> tuple[float, Array]: ...
+    def train(self, X: Array, y: Labels) -> tuple[float, Array]: ...
+    def evaluate(self, X: Array, y: Labels) -> tuple[float, Array]: ...
     def predict(self, X: Array) -> Array: ...
-    def gradient(self, X: Array, y: Array) -> tuple[float, Array]: ...
+    def gradient(self, X: Array, y: Labels) -> tuple[float, Array]: ...
 
 
-def make_step(model: Model, parameters: Sequence[Value], X: Array, y: Array | None = None, loss: Loss | None = None,
+def make_step(model: Model, parameters: Sequence[Value], X: Array, y: Labels | None = None, loss: Loss | None = None,
               compiled: bool | None = None) -> Step:
     """A compiled step when asked for (``compiled=True``) or possible (None), else an eager one.
 
@@ -80,19 +80,19 @@ class EagerStep:
     def __init__(self, model: Model, parameters: Sequence[Value], loss: Loss | None) -> None:
         self.model, self.loss, self.weights = model, loss, Weights(parameters)
 
-    def train(self, X: Array, y: Array) -> tuple[float, Array]:
+    def train(self, X: Array, y: Labels) -> tuple[float, Array]:
         loss, outputs = self._loss(X, y)
         loss.backward()
         return loss.data, outputs
 
-    def evaluate(self, X: Array, y: Array) -> tuple[float, Array]:
+    def evaluate(self, X: Array, y: Labels) -> tuple[float, Array]:
         loss, outputs = self._loss(X, y)
         return loss.data, outputs
 
     def predict(self, X: Array) -> Array:
         return outputs_array([self.model(row) for row in X])
 
-    def gradient(self, X: Array, y: Array) -> tuple[float, Array]:
+    def gradient(self, X: Array, y: Labels) -> tuple[float, Array]:
         values = self.weights.values
         saved = read_grads(values)
         try:
@@ -102,7 +102,7 @@ class EagerStep:
         finally:
             write_grads(values, saved)
 
-    def _loss(self, X: Array, y: Array) -> tuple[Value, Array]:
+    def _loss(self, X: Array, y: Labels) -> tuple[Value, Array]:
         assert self.loss is not None, "a step made without a loss only predicts"
         outputs = [self.model(row) for row in X]
         entry = self.loss.entry  # a custom loss function gets float targets
@@ -115,36 +115,38 @@ class CompiledStep:
 
     compiled = True
 
-    def __init__(self, model: Model, parameters: Sequence[Value], X: Array, y: Array | None,
+    def __init__(self, model: Model, parameters: Sequence[Value], X: Array, y: Labels | None,
                  loss: Loss | None) -> None:
         self.model, self.entry = model, loss.entry if loss is not None else None
         self.width = len(as_list(model(X[0]))) if self.entry is not None else 0  # the targets' row width
         self.takes_row = self.entry is not None and self.entry.outputs_per_sample == ROW
-        self._last_labels: Array | None = None
+        self._last_labels: Labels | None = None
         self._last_targets: Array | None = None
         examples = [X[0]] if self.entry is None or y is None else [X[0], self._targets(y[:1])[0]]
         self.trace = trace(self._per_sample, *examples, parameters=list(parameters))
         count = len(parameters)
         self.weights = Weights(parameters, self.trace.theta[:count], self.trace.theta_grad[:count])
 
-    def train(self, X: Array, y: Array) -> tuple[float, Array]:
+    def train(self, X: Array, y: Labels) -> tuple[float, Array]:
         """Inside weights.training(): the data was checked once by fit, so no Value is read or written."""
         assert self.weights.in_vector, "a compiled step trains inside weights.training()"
         mean = self.trace.step(X, self._encoded(y), checked=True)
         return mean, self._outputs(self.trace.last_outputs[1:])
 
-    def evaluate(self, X: Array, y: Array) -> tuple[float, Array]:
+    def evaluate(self, X: Array, y: Labels) -> tuple[float, Array]:
         self.weights.numbers()  # the trace computes with the current numbers
-        losses, *outputs = self.trace.run(X, self._targets(y))
+        losses, *outputs = self.trace.run_all(X, self._targets(y))
         return float(np.mean(losses)), self._outputs(outputs)
 
     def predict(self, X: Array) -> Array:
         self.weights.numbers()
-        outputs = self.trace.run(X, *([self._targets(np.zeros(len(X)))] if self.entry is not None else []))
-        outputs = list(outputs)[1 if self.entry is not None else 0:]
+        if self.entry is None:
+            outputs = list(self.trace.run_all(X))
+        else:  # the loss is recorded too: it gets targets, and its output is left out
+            outputs = list(self.trace.run_all(X, self._targets(np.zeros(len(X)))))[1:]
         return outputs[0] if len(outputs) == 1 else np.stack(outputs, axis=1)
 
-    def gradient(self, X: Array, y: Array) -> tuple[float, Array]:
+    def gradient(self, X: Array, y: Labels) -> tuple[float, Array]:
         """The trace's own vectors are used and the Values left alone; outside weights.training() only."""
         assert not self.weights.in_vector, "gradient() would overwrite the gradients being trained"
         self.weights.numbers()
@@ -158,11 +160,11 @@ class CompiledStep:
         loss = self.entry.function(outputs if self.takes_row else outputs[0], target[0])
         return (loss, *outputs)
 
-    def _targets(self, y: Array) -> Array:
+    def _targets(self, y: Labels) -> Array:
         assert self.entry is not None
         return np.asarray(self.entry.encode_targets(y, self.width), dtype=float)
 
-    def _encoded(self, y: Array) -> Array:
+    def _encoded(self, y: Labels) -> Array:
         """_targets(y), remembered for the last batch: full-batch training hands over the same labels
         every epoch (fit never changes them)."""
         if self._last_labels is not y or self._last_targets is None:
@@ -176,7 +178,7 @@ class CompiledStep:
         return stacked
 
 
-def check_targets(entry: LossEntry, y: Array, width: int) -> None:
+def check_targets(entry: LossEntry, y: Labels, width: int) -> None:
     """Run the eager loss on dummy predictions: it refuses bad targets with its own message
     (fit does this for every target, before any step, compiled or not)."""
     dummy = [[Value(0.0)] * width] * len(y) if entry.outputs_per_sample == ROW else [Value(0.0)] * len(y)

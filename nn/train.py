@@ -31,7 +31,7 @@ from .history import History
 from .losses import LossEntry
 from .module import Module
 from .optim import SGD, Optimizer
-from .outputs import CLASS_READERS, ClassReader, as_list, count_correct
+from .outputs import CLASS_READERS, ClassReader, Labels, as_list, count_correct
 from .progress import ProgressBar
 from .shapes import Array
 from .steps import Loss, Step, check_targets, make_step
@@ -54,8 +54,8 @@ class Run:
     """One call of fit, checked: what it trains on, and how."""
 
     X: Array
-    y: Array
-    validation: tuple[Array, Array] | None
+    y: Labels
+    validation: tuple[Array, Labels] | None
     optimizer: Optimizer
     epochs: int
     batch_size: int | None  # None: the whole data set in one step
@@ -106,7 +106,7 @@ def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = N
     return history
 
 
-def _prepare(model: Module, X: Array, y: Array, loss: Any, validation: tuple[Array, Array] | None,
+def _prepare(model: Module, X: Array, y: Labels, loss: Any, validation: tuple[Array, Labels] | None,
              optimizer: Optimizer, use_trace: bool | None, history: History) -> tuple[Step, ClassReader | None]:
     """The step (compiled or eager) and how accuracy reads a class, once the loss is known to fit the
     model and every target to fit the loss; the model's first passes run under a guard too."""
@@ -149,7 +149,7 @@ def _train_epoch(run: Run, step: Step) -> tuple[float, float | None]:
     """One pass over the data, a step per batch; returns (mean loss, accuracy or None)."""
     total_loss, correct = 0.0, 0
     if run.batch_size is None:  # full batch: the data as it is, no copy an epoch
-        parts: Iterable[tuple[Array, Array]] = [(run.X, run.y)]
+        parts: Iterable[tuple[Array, Labels]] = [(run.X, run.y)]
     else:
         parts = batches(run.X, run.y, run.batch_size, shuffle=True, rng=run.rng)
     for X_batch, y_batch in parts:
@@ -161,7 +161,7 @@ def _train_epoch(run: Run, step: Step) -> tuple[float, float | None]:
     return total_loss / len(run.X), (correct / len(run.X) if run.read_class is not None else None)
 
 
-def _evaluate(run: Run, step: Step, X: Array, y: Array) -> tuple[float, float | None]:
+def _evaluate(run: Run, step: Step, X: Array, y: Labels) -> tuple[float, float | None]:
     """Loss and accuracy on the validation data, with the weights as they are now."""
     loss, outputs = step.evaluate(X, y)
     return loss, (count_correct(run.read_class, outputs, y) / len(y) if run.read_class is not None else None)
@@ -175,7 +175,7 @@ def _class_reader(model: Module, entry: LossEntry | None) -> ClassReader | None:
     return CLASS_READERS.get(getattr(model, "output_kind", None) or "", entry.read_class)
 
 
-def _checked_validation(validation: tuple[Any, Any] | None, features: int) -> tuple[Array, Array] | None:
+def _checked_validation(validation: tuple[Any, Any] | None, features: int) -> tuple[Array, Labels] | None:
     """None without validation data, else (X_val, y_val) checked as X and y are."""
     if validation is None:
         return None

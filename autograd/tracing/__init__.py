@@ -1,7 +1,8 @@
-"""Tracing: record a function's graph once (``trace``), replay it over numpy batches.
+"""Tracing: record a function's graph once (``trace``), replay it over numpy batches (a ``Trace``).
 
-Imports: tracing.recording.
+Imports: tracing.recording, tracing.program.
 """
-from .recording import Trace, TracedValue, TracingError, trace
+from .program import Trace
+from .recording import TracedValue, TracingError, trace
 
 __all__ = ["Trace", "TracedValue", "TracingError", "trace"]

@@ -6,24 +6,26 @@ The package is not called ``theater`` so that nn.theater stays the function (a m
 behind a name its package exports). network.py: the model as the page draws it; recording.py:
 what is kept of each epoch; bridge.py: one neuron's Value graph for explore; page.py: the file.
 
-Imports: autograd, evaluation, optim, train, theater_page.network, theater_page.page, theater_page.recording.
+Imports: autograd, evaluation, module, optim, train, theater_page.network, theater_page.page, theater_page.recording.
 """
 import os
+from typing import Any
 
 from autograd.arguments import check_count
 
 from ..evaluation import checked_labels, checked_samples
+from ..module import Module
 from ..optim import SGD
 from ..train import History, fit
 from .network import check_agreement, describe, loss_entry
-from .page import write_page
+from .page import Settings, write_page
 from .recording import Recorder
 
 __all__ = ["theater"]
 
 
-def theater(model, X, y, path: str | os.PathLike, *, title: str | None = None, resolution: int = 80,
-            **fit_arguments) -> History:
+def theater(model: Module, X: Any, y: Any, path: str | os.PathLike[str], *, title: str | None = None,
+            resolution: int = 80, **fit_arguments: Any) -> History:
     """Train ``model`` with ``fit(model, X, y, **fit_arguments)`` and write the page of its training
     to ``path``; returns fit's History.
 
@@ -52,8 +54,8 @@ def theater(model, X, y, path: str | os.PathLike, *, title: str | None = None, r
         if user_callback is not None:
             user_callback(epoch, history)
 
-    settings = {"entry": entry, "optimizer": optimizer, "fit_arguments": fit_arguments, "title": title,
-                "resolution": resolution}
+    settings: Settings = {"entry": entry, "optimizer": optimizer, "fit_arguments": fit_arguments, "title": title,
+                          "resolution": resolution}
     try:
         history = fit(model, X, y, optimizer=optimizer, on_epoch=on_epoch, **fit_arguments)
     except ArithmeticError as error:  # fit's DivergedError, or an overflow in the recorder's own pass
