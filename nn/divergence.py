@@ -13,8 +13,7 @@ Imports: history, module, optim, shapes, weights.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
+from types import TracebackType
 from typing import TypeAlias
 
 from .history import History
@@ -84,16 +83,16 @@ class Guard:
         parameter = self.weights.values[index]
         return self.names.get(id(parameter), parameter.label or f"#{index}")
 
-    @contextmanager
-    def watch(self, where: str, history: History) -> Iterator[None]:
-        """Run the block; an overflow in it is reported as a DivergedError in the current epoch."""
-        try:
-            yield
-        except ArithmeticError as error:
-            what = self._what(error, where)
-            restored = self._restore(history.loss)
-            message = self._message(history.loss, what, restored)
-            raise DivergedError(message, self.epoch, history, restored, error) from None
+    def watch(self, where: str, history: History) -> Watch:
+        """``with guard.watch(where, history):`` runs the block; an overflow in it is reported as a
+        DivergedError in the current epoch, with the saved state put back."""
+        return Watch(self, where, history)
+
+    def diverged(self, error: ArithmeticError, where: str, history: History) -> DivergedError:
+        """The DivergedError for ``error``, after the weights and the optimizer are put back."""
+        what = self._what(error, where)
+        restored = self._restore(history.loss)
+        return DivergedError(self._message(history.loss, what, restored), self.epoch, history, restored, error)
 
     def _what(self, error: ArithmeticError, where: str) -> str:
         """What overflowed, read before the weights are put back."""
@@ -117,6 +116,22 @@ class Guard:
             advice = f". Try a smaller learning rate: lr={lr / 10:g}"
         return (f"training diverged in epoch {self.epoch}{before}: {what}.\n"
                 f"Weights reset to the start of epoch {restored}{lowest}{advice} (now {lr:g}).")
+
+
+class Watch:
+    """The context manager of Guard.watch: a small class rather than @contextmanager, whose generator
+    would cost more than the rest of a small epoch's bookkeeping."""
+
+    def __init__(self, guard: Guard, where: str, history: History) -> None:
+        self.guard, self.where, self.history = guard, where, history
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if isinstance(error, ArithmeticError):
+            raise self.guard.diverged(error, self.where, self.history) from None
 
 
 def rough(number: float) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -136,13 +135,13 @@ def _run_epoch(run: Run, step: Step, guard: Guard, history: History, epoch: int,
             val_loss, val_accuracy = _evaluate(run, step, *run.validation)
         history.val_loss.append(val_loss)
         history.val_accuracy.append(val_accuracy)
-    user_code = run.schedule is not None or run.on_epoch is not None
-    with step.weights.shown() if user_code else nullcontext():  # the user sees, and may change, the Values
-        if run.schedule is not None:
-            run.schedule.step()
-        bar.update(epoch, loss, accuracy)
-        if run.on_epoch is not None:
-            run.on_epoch(epoch, history)
+    bar.update(epoch, loss, accuracy)
+    if run.schedule is not None or run.on_epoch is not None:
+        with step.weights.shown():  # the user's code sees, and may change, the current weights in the Values
+            if run.schedule is not None:
+                run.schedule.step()
+            if run.on_epoch is not None:
+                run.on_epoch(epoch, history)
 
 
 def _train_epoch(run: Run, step: Step) -> tuple[float, float | None]:

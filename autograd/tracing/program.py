@@ -166,11 +166,11 @@ class Trace:
         return floats, n
 
     def _per_sample(self, out: Value, values: Array, n: int) -> Array:
-        import numpy as np
-
         if id(out) in self.rows:
             row: Array = values[self.rows[id(out)]]
             return row.copy()
+        import numpy as np  # here, not above: this runs for every output of every step
+
         return np.full(n, self.fixed_values[self.fixed_index[id(out)]], dtype=np.float64)
 
     # -- Jupyter's display: what was recorded and what it compiled to ------------------------------
@@ -203,6 +203,8 @@ def _place(values: Array, array: Array, rows: Placement) -> None:
 def _all_finite(array: Array) -> bool:
     """A sum is cheaper than isfinite(...).all(); only when it is not finite look closer (it may overflow).
     Called inside np.errstate(all="ignore"): inf - inf in the sum is nan by design here."""
-    import numpy as np
+    if math.isfinite(array.sum()):
+        return True
+    import numpy as np  # only on the rare way: this runs three times a step
 
-    return math.isfinite(array.sum()) or bool(np.isfinite(array).all())
+    return bool(np.isfinite(array).all())
