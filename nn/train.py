@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -61,7 +61,7 @@ class Run:
     rng: np.random.Generator  # the order of the mini-batches
     schedule: Schedule | None
     on_epoch: EpochCallback | None
-    read_class: ClassReader | None  # how accuracy reads an output as a class; None: no accuracy
+    read_class: ClassReader | None = None  # how accuracy reads an output as a class (once the loss is chosen)
 
 
 def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = None,
@@ -89,13 +89,12 @@ def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = N
     X = checked_samples(X, "fit")
     y = checked_labels(y, X, "fit")
     _check_settings(epochs, batch_size, progress, trace)
-    checked_validation = _checked_validation(validation, X.shape[1])
-    optimizer = _checked_optimizer(optimizer, model)
+    run = Run(X, y, _checked_validation(validation, X.shape[1]), _checked_optimizer(optimizer, model), epochs,
+              batch_size, make_rng(seed, None), schedule, on_epoch)
     history = History()
-    step, read_class = _prepare(model, X, y, loss, checked_validation, optimizer, trace, history)
-    run = Run(X, y, checked_validation, optimizer, epochs, batch_size, make_rng(seed, None), schedule, on_epoch,
-              read_class)
-    guard, bar = Guard(model, optimizer, step.weights), ProgressBar(epochs, progress)
+    step, read_class = _prepare(model, run, loss, trace, history)
+    run = replace(run, read_class=read_class)
+    guard, bar = Guard(model, run.optimizer, step.weights), ProgressBar(epochs, progress)
     try:
         with step.weights.training():  # on every way out (a DivergedError included) the Values are current
             for epoch in range(1, epochs + 1):
@@ -105,19 +104,19 @@ def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = N
     return history
 
 
-def _prepare(model: Module, X: Array, y: Labels, loss: Any, validation: tuple[Array, Labels] | None,
-             optimizer: Optimizer, use_trace: bool | None, history: History) -> tuple[Step, ClassReader | None]:
+def _prepare(model: Module, run: Run, loss: Any, use_trace: bool | None,
+             history: History) -> tuple[Step, ClassReader | None]:
     """The step (compiled or eager) and how accuracy reads a class, once the loss is known to fit the
     model and every target to fit the loss; the model's first passes run under a guard too."""
-    guard = Guard(model, optimizer, Weights(optimizer.params))
+    guard = Guard(model, run.optimizer, Weights(run.optimizer.params))
     with guard.watch("the first forward pass", history):
-        width = len(as_list(model(X[0])))
+        width = len(as_list(model(run.X[0])))
     entry, loss_function = choose_loss(model, loss, width)
     if entry is not None:
-        for labels in (y, *(validation[1:] if validation else ())):
+        for labels in (run.y, *(run.validation[1:] if run.validation else ())):
             check_targets(entry, labels, width)
     with guard.watch("the first traced pass", history):
-        step = make_step(model, optimizer.params, X, y, Loss(entry, loss_function), compiled=use_trace)
+        step = make_step(model, run.optimizer.params, run.X, run.y, Loss(entry, loss_function), compiled=use_trace)
     return step, _class_reader(model, entry)
 
 
