@@ -8,22 +8,24 @@
     8.0
 
 The core sits at the top of this package: rule.py (Rule, the declared base of every op),
-ops.py (the built-in rules), value.py (Value, and applying a rule), graph.py (topological
-order and the chain rule), gradient_check.py and derivatives.py (grad, hessian, jvp: derivatives
-of any order from the same rules). Built on it: sight/ (explain, draw, explore),
-tracing/ (trace and replay) and cli/ (the command line). Importing this package imports
-neither numpy, graphviz nor ``nn``.
+ops/ (the built-in rules), maths/ (the namespaces rules compute with), value.py (Value),
+calling.py (applying a rule), nodes.py (the fast path), graph.py (topological order and the
+chain rule), gradient_check.py and derivatives.py (grad, hessian, jvp: derivatives of any order
+from the same rules). Built on it: sight/ (explain, draw, explore), tracing/ (trace and
+replay) and cli/ (the command line). Importing this package imports neither numpy, graphviz
+nor ``nn``.
 
-Imports: rule, ops, value, graph, gradient_check, derivatives, sight, tracing.
+Imports: rule, ops, calling, value, graph, gradient_check, derivatives, sight, tracing.
 """
 from . import ops
+from .calling import linear
 from .derivatives import grad, gradgradcheck, hessian, jvp
 from .gradient_check import GradcheckReport, gradcheck, numerical_grad
 from .graph import chain_rule, topological_order
 from .rule import Rule
 from .sight import Explanation, Step, draw, explain, explore, render
 from .tracing import Trace, TracingError, trace
-from .value import Value, linear
+from .value import Value
 
 __all__ = [
     "Explanation", "GradcheckReport", "Rule", "Step", "Trace", "TracingError", "Value", "chain_rule", "draw",

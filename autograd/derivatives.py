@@ -9,7 +9,7 @@ explained and drawn. Forward mode (jvp) carries a tangent with every value, a du
 ``Value.backward()`` fills ``.grad`` with plain floats and records nothing: the fast path for
 training. ``grad(f)`` is the slower path that keeps the derivative as a graph.
 
-Imports: value, graph, rule, arguments, gradient_check.
+Imports: value, graph, maths.values, arguments, gradient_check.
 """
 from __future__ import annotations
 
@@ -20,82 +20,10 @@ from typing import Any
 from .arguments import check_count, check_number
 from .gradient_check import GradcheckReport, as_values, checked_output, compare
 from .graph import local_derivatives, topological_order
-from .rule import FLOAT_MATH
+from .maths.values import VALUE_MATH
 from .value import Value, constant
 
 Function = Callable[..., Value]
-Operand = Any  # a Value or a plain float inside VALUE_MATH
-
-
-def _lift(method: str, on_floats: Callable[..., float]) -> Callable[..., Operand]:
-    """A function of the namespace: the Value method for a Value, the float function for a number."""
-    return lambda x: getattr(x, method)() if isinstance(x, Value) else on_floats(x)
-
-
-def _data(x: Operand) -> float:
-    return x.data if isinstance(x, Value) else float(x)
-
-
-class ValueMath:
-    """The namespace whose operations make Values: a rule's local_grads run on it record a graph.
-    Comparisons read the numbers and give plain bools: a branch has no derivative of its own."""
-
-    exp = staticmethod(_lift("exp", FLOAT_MATH.exp))
-    log = staticmethod(_lift("log", FLOAT_MATH.log))
-    tanh = staticmethod(_lift("tanh", FLOAT_MATH.tanh))
-    sqrt = staticmethod(_lift("sqrt", FLOAT_MATH.sqrt))
-    sin = staticmethod(_lift("sin", FLOAT_MATH.sin))
-    cos = staticmethod(_lift("cos", FLOAT_MATH.cos))
-    abs = staticmethod(_lift("abs", FLOAT_MATH.abs))
-
-    @staticmethod
-    def log1p(x: Operand) -> Operand:
-        return (1.0 + x).log() if isinstance(x, Value) else FLOAT_MATH.log1p(x)
-
-    @staticmethod
-    def pow(x: Operand, y: Operand) -> Operand:
-        return x ** y if isinstance(x, Value) or isinstance(y, Value) else FLOAT_MATH.pow(x, y)
-
-    @staticmethod
-    def sign(x: Operand) -> float:
-        return float(FLOAT_MATH.sign(_data(x)))  # piecewise constant: its derivative is 0
-
-    @staticmethod
-    def maximum(x: Operand, y: Operand) -> Operand:
-        if isinstance(x, Value):
-            return x.maximum(y)
-        return y.maximum(x) if isinstance(y, Value) else max(x, y)
-
-    @staticmethod
-    def dot(xs: Sequence[Operand], ws: Sequence[Operand]) -> Operand:
-        return FLOAT_MATH.dot(xs, ws)  # a sum of products: on Values it records the products and sums
-
-    @staticmethod
-    def where(condition: bool, if_true: Operand, if_false: Operand) -> Operand:
-        return if_true if condition else if_false
-
-    @staticmethod
-    def gt(x: Operand, y: Operand) -> bool:
-        return _data(x) > _data(y)
-
-    @staticmethod
-    def ge(x: Operand, y: Operand) -> bool:
-        return _data(x) >= _data(y)
-
-    @staticmethod
-    def lt(x: Operand, y: Operand) -> bool:
-        return _data(x) < _data(y)
-
-    @staticmethod
-    def le(x: Operand, y: Operand) -> bool:
-        return _data(x) <= _data(y)
-
-    @staticmethod
-    def eq(x: Operand, y: Operand) -> bool:
-        return _data(x) == _data(y)
-
-
-VALUE_MATH = ValueMath()
 
 
 def gradients(out: Value, wrt: Sequence[Value]) -> list[Value]:

@@ -1,9 +1,8 @@
-"""Value: one number in a recorded computation graph, with its gradient; ``apply``, the one way a
-rule becomes a node (``rule(x)`` calls it); and ``linear``, a neuron's weighted sum as one node.
+"""Value: one number in a recorded computation graph, with its gradient.
 
 The operators and methods record their node through nodes.py, the engine's fast path (the same
-node ``apply`` makes, with fewer checks), and ``backward`` runs nodes.py's fast loop; what that
-loop computes is written plainly in graph.chain_rule.
+node calling a rule makes, with fewer checks: calling.py), and ``backward`` runs nodes.py's fast
+loop; what that loop computes is written plainly in graph.chain_rule.
 
 Imports: rule, ops, nodes, scalars, sight.drawing (lazily, for Jupyter's display).
 """
@@ -11,12 +10,11 @@ from __future__ import annotations
 
 import math
 import numbers
-from itertools import repeat
 from typing import Any
 
 from . import nodes, ops
-from .nodes import any_requires_grad, binary, general, new_constant, new_node, node_class, unary
-from .rule import FLOAT_MATH, Rule
+from .nodes import binary, general, new_constant, unary
+from .rule import Rule
 from .scalars import as_finite_float
 
 _INF = math.inf
@@ -168,11 +166,11 @@ class Value:
 
     def maximum(self, other: Any) -> Value:
         """max(self, other) as a graph node (the gradient goes to the larger one)."""
-        return binary(ops.MAX, self, _as_value(other))
+        return binary(ops.MAX, self, as_value(other))
 
     def clamp(self, low: Any, high: Any) -> Value:
         """self limited to [low, high] (numbers or Values); past a bound the gradient goes to the bound."""
-        low, high = _as_value(low), _as_value(high)
+        low, high = as_value(low), as_value(high)
         if not low._data <= high._data:
             raise ValueError(f"clamp needs low <= high; got low={low._data!r}, high={high._data!r}.")
         return general(ops.CLAMP, (self, low, high))
@@ -221,56 +219,6 @@ class Value:
         return bundle
 
 
-def linear(inputs: Any, weights: Any, bias: Any) -> Value:
-    """bias + inputs[0]*weights[0] + ... as one graph node: a neuron's weighted sum.
-
-    Gives exactly the numbers of the chain of * and +, with one node instead of 2k.
-    Inputs, weights and bias may be Values or plain numbers.
-    """
-    if len(inputs) != len(weights) or len(inputs) == 0:
-        raise ValueError(f"linear needs as many weights as inputs, at least one; got {len(inputs)} inputs "
-                         f"and {len(weights)} weights.")
-    parents = (*inputs, *weights, bias)
-    if not all(map(isinstance, parents, repeat(Value))):  # a loop in C: a model's layers pass only Values
-        parents = tuple(map(_as_value, parents))
-    return general(ops.LINEAR, parents)
-
-
-def apply(rule: Rule, *inputs: Any) -> Value:
-    """Record ``rule`` applied to ``inputs`` (Values, or plain numbers taken as constants) as a node.
-
-    The public way in is calling the rule: ``rule(x, y)``. Here the call is checked (the
-    arity, and that forward gives one finite number) before the node joins the graph.
-    """
-    if not isinstance(rule, Rule):
-        raise TypeError(f"apply takes a Rule (a subclass of autograd.Rule); got {type(rule).__name__} {rule!r}.")
-    if not isinstance(rule.name, str) or not rule.name:
-        raise TypeError(f"{type(rule).__name__} needs a name: set name = \"...\" in the class "
-                        "(explain and draw use it).")
-    if rule.arity and len(inputs) != rule.arity:
-        raise TypeError(f"rule {rule.name!r} takes {rule.arity} input(s) (its arity); got {len(inputs)}.")
-    if not inputs:
-        raise TypeError(f"rule {rule.name!r} needs at least one input.")
-    parents = tuple(_as_value(x) for x in inputs)
-    operands = [parent._data for parent in parents]
-    try:
-        out = rule.forward(FLOAT_MATH, *operands)
-    except (ArithmeticError, ValueError):
-        raise rule.failure(*operands) from None
-    data = _checked_output(rule, out, operands)
-    return new_node(node_class(parents), data, parents, rule, any_requires_grad(parents))
-
-
-def _checked_output(rule: Rule, out: object, operands: list[float]) -> float:
-    """forward's result as a float: a TypeError naming the rule for a non-number, its failure() for NaN or inf."""
-    if isinstance(out, bool) or not isinstance(out, (int, float)):
-        raise TypeError(f"rule {rule.name!r}: forward returned {type(out).__name__} {out!r} for {operands}; "
-                        "it must return one number (compute it with m's functions on the inputs it gets).")
-    if not -_INF < out < _INF:
-        raise rule.failure(*operands)
-    return float(out)
-
-
 _LEAVES_GRAPH = ("{how} would turn a Value into a plain float and cut it out of the graph, so no gradient "
                  "could flow back through it. Use the graph op instead (v.exp(), v.log(), v.tanh(), v.sqrt(), "
                  "v.sin(), ...), or read the number with v.data or v.item() when you mean to leave the graph.")
@@ -285,7 +233,7 @@ def _comparable(other: Any) -> float | None:
     return None
 
 
-def _as_value(x: Any) -> Value:
+def as_value(x: Any) -> Value:
     """A Value as it is, or a plain number wrapped as a constant."""
     return x if isinstance(x, Value) else constant(x)
 

@@ -18,7 +18,8 @@ FORBIDDEN = {"autograd": {"nn", "demos", "benchmarks", "exercises"}, "nn": {"dem
              "demos": {"benchmarks"}}
 HEAVY = {"numpy", "graphviz", "matplotlib", "torch"}
 # autograd's top level: the engine core
-CORE = {"rule", "ops", "value", "nodes", "graph", "gradient_check", "derivatives", "scalars", "arguments", "files"}
+CORE = {"rule", "ops", "maths", "value", "calling", "nodes", "graph", "gradient_check", "derivatives", "scalars",
+        "arguments", "files"}
 # The core imports nothing built on it, with one exception: a Value shows its drawing in Jupyter.
 CORE_UPWARD_ALLOWED = {("value", "sight.drawing")}
 

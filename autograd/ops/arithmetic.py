@@ -14,7 +14,7 @@ _INF = math.inf
 class Add(Rule):
     """f(a, b) = a + b;  df/da = 1,  df/db = 1."""
 
-    name, arity = "+", 2
+    name, arity, symbol = "+", 2, "+"
     formulas = ("d/da = 1", "d/db = 1")
 
     def forward(self, m: Math, a: Number, b: Number) -> Number:
@@ -27,7 +27,7 @@ class Add(Rule):
 class Sub(Rule):
     """f(a, b) = a - b;  df/da = 1,  df/db = -1."""
 
-    name, arity = "-", 2
+    name, arity, symbol, sign = "-", 2, "-", "\u2212"
     formulas = ("d/da = 1", "d/db = -1")
 
     def forward(self, m: Math, a: Number, b: Number) -> Number:
@@ -40,7 +40,7 @@ class Sub(Rule):
 class Mul(Rule):
     """f(a, b) = a * b;  df/da = b,  df/db = a."""
 
-    name, arity = "*", 2
+    name, arity, symbol, sign = "*", 2, "*", "\u00d7"
     formulas = ("d/da = b", "d/db = a")
 
     def forward(self, m: Math, a: Number, b: Number) -> Number:
@@ -53,7 +53,7 @@ class Mul(Rule):
 class Div(Rule):
     """f(a, b) = a / b;  df/da = 1/b,  df/db = -a/b**2 = -f/b."""
 
-    name, arity = "/", 2
+    name, arity, symbol, sign = "/", 2, "/", "\u00f7"
     formulas = ("d/da = 1/b", "d/db = -out/b")
     hint = "the divisor must not be 0; check the denominator or add a small epsilon to it"
 
@@ -79,7 +79,7 @@ class Pow(Rule):
     safe base, so neither branch fails, at any order of derivative.
     """
 
-    name, arity = "**", 2
+    name, arity, symbol = "**", 2, "**"
     formulas = ("d/da = b * a**(b-1)", "d/db = out * ln(a)")
     hint = "a ** b needs a > 0 for a fractional b and a != 0 for a negative b"
 
@@ -108,7 +108,7 @@ class Pow(Rule):
 class Neg(Rule):
     """f(a) = -a;  df/da = -1."""
 
-    name = "neg"
+    name, symbol, sign = "neg", "-", "\u2212x"
     formulas = ("d/da = -1",)
 
     def forward(self, m: Math, a: Number) -> Number:

@@ -14,7 +14,7 @@ class Maximum(Rule):
     At a tie each side gets 1/2, as in PyTorch: the two slopes still add up to 1.
     """
 
-    name, arity = "max", 2
+    name, arity, aliases = "max", 2, ("maximum",)
     formulas = ("d/da = 1 if a > b else 0", "d/db = 1 if b > a else 0")
 
     def forward(self, m: Math, a: Number, b: Number) -> Number:

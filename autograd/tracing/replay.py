@@ -5,20 +5,21 @@ are contiguous, so reads and writes are slices. Backward finds the matrix produc
 hidden in the rules: a layer's weight gradients, for instance, come out of one `@`.
 Uses only the nodes' own rules, run through a numpy namespace.
 
-Imports: rule, value (both for types only), numpy (when a replay is planned).
+Imports: maths.arrays, rule, value (both for types only), numpy (when a replay is planned).
 """
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypeAlias
+
+from ..maths.arrays import numpy_math
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from ..rule import Math, Number, Rule
+    from ..rule import Number, Rule
     from ..value import Value
 
     Array: TypeAlias = NDArray[np.float64]  # the values matrix (nodes, samples), a block of it, the fixed vector
@@ -30,37 +31,6 @@ if TYPE_CHECKING:
     # sole(kind, index): is every row or slot at this source read by it alone (the trace decides; a kernel
     # then writes that gradient instead of adding it)
     SoleReader: TypeAlias = Callable[[Kind, "Index | slice"], bool]
-
-
-@functools.cache
-def numpy_math() -> Math:
-    """The numpy twin of rule.FloatMath, made on first use (importing autograd never imports numpy)."""
-    import numpy as np
-
-    class NumpyMath:  # numpy's functions, as staticmethods: m.exp(x) passes no self
-        exp, log, log1p = staticmethod(np.exp), staticmethod(np.log), staticmethod(np.log1p)
-        tanh, sqrt, pow = staticmethod(np.tanh), staticmethod(np.sqrt), staticmethod(np.power)
-        sin, cos, abs, sign = staticmethod(np.sin), staticmethod(np.cos), staticmethod(np.abs), staticmethod(np.sign)
-        where, maximum, dot = staticmethod(np.where), staticmethod(np.maximum), staticmethod(_dot)
-        gt, ge, eq = staticmethod(np.greater), staticmethod(np.greater_equal), staticmethod(np.equal)
-        lt, le = staticmethod(np.less), staticmethod(np.less_equal)
-
-    return NumpyMath()
-
-
-def _dot(xs: Sequence[Array], ws: Sequence[Array]) -> Array:
-    """Sum of xs[i] * ws[i] over i for a group: when every x is one row shared by the group
-    (shape (1, n)) and every w one number per node (shape (g, 1)), that is W @ X."""
-    import numpy as np
-
-    x_shape, w_shape = np.shape(xs[0]), np.shape(ws[0])
-    if (len(x_shape) == 2 and x_shape[0] == 1 and len(w_shape) == 2 and w_shape[1] == 1
-            and all(np.shape(x) == x_shape for x in xs) and all(np.shape(w) == w_shape for w in ws)):
-        return np.concatenate(ws, axis=1) @ np.concatenate(xs, axis=0)
-    total = xs[0] * ws[0]
-    for x, w in zip(xs[1:], ws[1:]):
-        total = total + x * w
-    return total
 
 
 def plan(order: list[Value], varying: set[int], first_rows: list[Value],
