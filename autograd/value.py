@@ -123,6 +123,12 @@ class Value:
     def __rpow__(self, other: Any) -> Value:
         return binary(ops.POW, constant(other), self)  # reflected: other is never a Value
 
+    def __mod__(self, other: Any) -> Value:
+        return binary(ops.MOD, self, other if isinstance(other, Value) else constant(other))
+
+    def __rmod__(self, other: Any) -> Value:
+        return binary(ops.MOD, constant(other), self)  # reflected: other is never a Value
+
     # -- unary operators and functions ---------------------------------------------------------
     def __neg__(self) -> Value:
         return unary(ops.NEG, self)
@@ -171,9 +177,56 @@ class Value:
     def clamp(self, low: Any, high: Any) -> Value:
         """self limited to [low, high] (numbers or Values); past a bound the gradient goes to the bound."""
         low, high = as_value(low), as_value(high)
-        if not low._data <= high._data:
-            raise ValueError(f"clamp needs low <= high; got low={low._data!r}, high={high._data!r}.")
+        refused = ops.CLAMP.refusal(self._data, low._data, high._data)
+        if refused is not None:
+            raise refused
         return general(ops.CLAMP, (self, low, high))
+
+    # -- the rest of numpy's scalar functions with a derivative, a rule each (ops/trigonometry.py, angles.py,
+    # hyperbolic.py, logarithms.py, piecewise.py); y.arctan2(x), a.hypot(b), a.mod(b) take a Value or a number
+    def tan(self) -> Value:
+        return unary(ops.TAN, self)
+    def arcsin(self) -> Value:
+        return unary(ops.ARCSIN, self)
+    def arccos(self) -> Value:
+        return unary(ops.ARCCOS, self)
+    def arctan(self) -> Value:
+        return unary(ops.ARCTAN, self)
+    def sinc(self) -> Value:
+        return unary(ops.SINC, self)
+    def sinh(self) -> Value:
+        return unary(ops.SINH, self)
+    def cosh(self) -> Value:
+        return unary(ops.COSH, self)
+    def arcsinh(self) -> Value:
+        return unary(ops.ARCSINH, self)
+    def arccosh(self) -> Value:
+        return unary(ops.ARCCOSH, self)
+    def arctanh(self) -> Value:
+        return unary(ops.ARCTANH, self)
+    def log2(self) -> Value:
+        return unary(ops.LOG2, self)
+    def log10(self) -> Value:
+        return unary(ops.LOG10, self)
+    def log1p(self) -> Value:
+        return unary(ops.LOG1P, self)
+    def expm1(self) -> Value:
+        return unary(ops.EXPM1, self)
+    def exp2(self) -> Value:
+        return unary(ops.EXP2, self)
+    def sign(self) -> Value:
+        return unary(ops.SIGN, self)
+    def deg2rad(self) -> Value:
+        return unary(ops.DEG2RAD, self)
+    def rad2deg(self) -> Value:
+        return unary(ops.RAD2DEG, self)
+    def arctan2(self, other: Any) -> Value:
+        return binary(ops.ARCTAN2, self, as_value(other))
+    def hypot(self, other: Any) -> Value:
+        return binary(ops.HYPOT, self, as_value(other))
+    def mod(self, other: Any) -> Value:
+        return binary(ops.MOD, self, as_value(other))
+    radians, degrees = deg2rad, rad2deg  # numpy's other names for them (the rules' aliases)
 
     # -- comparisons read the numbers; conversions that would leave the graph are refused ---
     def __lt__(self, other: Any) -> bool:

@@ -1,17 +1,25 @@
-"""The op table: every primitive's forward against `math`, its local derivative
-against a central difference of that `math` reference, and gradcheck through a graph."""
+"""The op table: every primitive's forward against `math` (or numpy), its local derivative
+against a central difference of that reference, and gradcheck through a graph; then each
+op's domain errors and stable forms."""
+import decimal
 import math
 import operator
 
+import numpy as np
 import pytest
 
-from autograd import Value, gradcheck, linear
+from autograd import Value, grad, gradcheck, linear
 from autograd.ops import RULES
 from autograd.rule import FLOAT_MATH
 
 
 def _sigmoid(x):
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def _numpy(function):
+    """A numpy function as a float reference (np.sinc, np.sign: the math module has no twin)."""
+    return lambda x: float(function(x))
 
 
 # name -> (how a user applies it to Values, independent float reference, sample points)
@@ -28,6 +36,25 @@ UNARY = {
     "sin": (lambda v: v.sin(), math.sin, [-2.0, -0.3, 0.0, 1.2, 4.0]),
     "cos": (lambda v: v.cos(), math.cos, [-2.0, -0.3, 0.0, 1.2, 4.0]),
     "leaky_relu": (lambda v: v.leaky_relu(), lambda x: x if x > 0 else 0.01 * x, [-3.0, -0.5, 0.5, 2.0]),
+    # the rest of numpy's scalar functions with a derivative
+    "tan": (lambda v: v.tan(), math.tan, [-1.4, -0.3, 0.0, 0.5, 1.2, 4.0]),
+    "arcsin": (lambda v: v.arcsin(), math.asin, [-0.99, -0.5, 0.0, 0.3, 0.9]),
+    "arccos": (lambda v: v.arccos(), math.acos, [-0.99, -0.5, 0.0, 0.3, 0.9]),
+    "arctan": (lambda v: v.arctan(), math.atan, [-30.0, -0.5, 0.0, 0.7, 4.0]),
+    "sinc": (lambda v: v.sinc(), _numpy(np.sinc), [-2.5, -0.7, -0.1, 0.0, 1e-3, 0.3, 1.5, 10.25]),
+    "sinh": (lambda v: v.sinh(), math.sinh, [-3.0, -0.2, 0.0, 0.8, 5.0]),
+    "cosh": (lambda v: v.cosh(), math.cosh, [-3.0, -0.2, 0.0, 0.8, 5.0]),
+    "arcsinh": (lambda v: v.arcsinh(), math.asinh, [-40.0, -0.5, 0.0, 1.2, 7.0]),
+    "arccosh": (lambda v: v.arccosh(), math.acosh, [1.01, 1.5, 3.0, 40.0]),
+    "arctanh": (lambda v: v.arctanh(), math.atanh, [-0.95, -0.3, 0.0, 0.5, 0.99]),
+    "log2": (lambda v: v.log2(), math.log2, [0.01, 0.5, 1.0, 3.0, 1024.0]),
+    "log10": (lambda v: v.log10(), math.log10, [0.002, 0.5, 1.0, 7.0, 1000.0]),
+    "log1p": (lambda v: v.log1p(), math.log1p, [-0.9, -1e-8, 0.0, 1e-10, 0.5, 30.0]),
+    "expm1": (lambda v: v.expm1(), math.expm1, [-40.0, -1.0, -1e-9, 0.0, 1e-12, 2.0]),
+    "exp2": (lambda v: v.exp2(), lambda x: 2.0**x, [-3.5, -0.5, 0.0, 1.0, 10.3]),
+    "sign": (lambda v: v.sign(), _numpy(np.sign), [-2.0, -1e-3, 0.5, 3.0]),  # at 0: the kink test below
+    "deg2rad": (lambda v: v.deg2rad(), math.radians, [-720.0, -45.0, 0.0, 90.0, 180.0]),
+    "rad2deg": (lambda v: v.rad2deg(), math.degrees, [-6.0, -0.5, 0.0, math.pi, 10.0]),
 }
 BINARY = {
     "+": (operator.add, operator.add, [(-1.5, 2.0), (0.3, 0.7)]),
@@ -36,6 +63,9 @@ BINARY = {
     "/": (operator.truediv, operator.truediv, [(-1.5, 2.0), (3.0, -0.4)]),
     "**": (operator.pow, math.pow, [(1.7, 2.0), (0.5, -1.5), (3.0, 0.5), (-2.0, 3.0)]),
     "max": (lambda u, v: u.maximum(v), max, [(1.5, -2.0), (-0.5, 0.5)]),
+    "mod": (operator.mod, operator.mod, [(5.5, 2.0), (-3.7, 1.3), (7.25, -2.5), (-1.25, -0.5), (0.3, 5.0)]),
+    "arctan2": (lambda u, v: u.arctan2(v), math.atan2, [(1.0, 2.0), (-0.5, -1.5), (2.0, -0.3), (-1e-3, 4.0)]),
+    "hypot": (lambda u, v: u.hypot(v), math.hypot, [(3.0, 4.0), (-0.5, 1.2), (1e-3, -2.0)]),
 }
 # clamp(a, low, high): the bounds are Values too, so the gradient can go to a bound
 CLAMP_CASES = [(-2.0, -1.0, 1.0), (0.3, -1.0, 1.0), (1.7, -1.0, 1.0)]
@@ -168,7 +198,7 @@ def test_softplus_is_stable_for_large_inputs(x):
     assert out.data == pytest.approx(max(x, 0.0)) and v.grad == (0.0 if x < 0 else 1.0)
 
 
-@pytest.mark.parametrize("name", ["relu", "abs"])
+@pytest.mark.parametrize("name", ["relu", "abs", "sign"])
 def test_kinks_have_derivative_zero_at_zero_as_in_pytorch(name):
     x = Value(0.0)
     UNARY[name][0](x).backward()
@@ -273,3 +303,178 @@ def test_linear_local_derivatives_and_gradcheck(xs, ws, b):
 def test_linear_refuses_mismatched_lengths():
     with pytest.raises(ValueError, match="as many weights as inputs"):
         linear([Value(1.0)], [Value(1.0), Value(2.0)], 0.0)
+
+
+# -- numpy's scalar functions: domains, edges and stable forms ------------------------------------
+@pytest.mark.parametrize("make, error, message", [
+    (lambda: Value(1.5).arcsin(), ValueError, r"arcsin\(1.5\) is undefined: arcsin needs -1 <= x <= 1"),
+    (lambda: Value(-1.01).arccos(), ValueError, r"arccos\(-1.01\) is undefined: arccos needs -1 <= x <= 1"),
+    (lambda: Value(0.5).arccosh(), ValueError, r"arccosh\(0.5\) is undefined: arccosh needs x >= 1"),
+    (lambda: Value(1.0).arctanh(), ValueError, r"arctanh\(1.0\) is undefined: arctanh needs -1 < x < 1"),
+    (lambda: Value(-2.0).arctanh(), ValueError, r"arctanh\(-2.0\) is undefined: arctanh needs -1 < x < 1"),
+    (lambda: Value(0.0).log2(), ValueError, r"log2\(0.0\) is undefined: log2 needs x > 0"),
+    (lambda: Value(-3.0).log10(), ValueError, r"log10\(-3.0\) is undefined: log10 needs x > 0"),
+    (lambda: Value(-1.0).log1p(), ValueError, r"log1p\(-1.0\) is undefined: log1p needs x > -1"),
+    (lambda: Value(1.0) % 0.0, ZeroDivisionError, r"mod\(1.0, 0.0\) divides by zero: mod needs a nonzero divisor"),
+    (lambda: 2.0 % Value(0.0), ZeroDivisionError, r"mod\(2.0, 0.0\) divides by zero"),
+    (lambda: Value(1e308).mod(1e-300), OverflowError, r"mod\(1e\+308, 1e-300\).*quotient a / b is beyond"),
+    (lambda: Value(800.0).sinh(), OverflowError, r"sinh\(800.0\) overflows: .*\|x\| > 710.47"),
+    (lambda: Value(-800.0).cosh(), OverflowError, r"cosh\(-800.0\) overflows: .*\|x\| > 710.47"),
+    (lambda: Value(710.0).expm1(), OverflowError, r"expm1\(710.0\) overflows: .*x > 709.78"),
+    (lambda: Value(1024.0).exp2(), OverflowError, r"exp2\(1024.0\) overflows: .*x >= 1024"),
+    (lambda: Value(1e308).sinc(), OverflowError, r"sinc\(1e\+308\) cannot be computed: pi \* x is beyond"),
+    (lambda: Value(1e308).rad2deg(), OverflowError, r"rad2deg\(1e\+308\) overflows"),
+])
+def test_numpy_functions_name_the_operand_and_the_domain(make, error, message):
+    with pytest.raises(error, match=message):
+        make()
+
+
+@pytest.mark.parametrize("make, x", [
+    (lambda v: v.arcsin(), 1.0), (lambda v: v.arcsin(), -1.0), (lambda v: v.arccos(), 1.0),
+    (lambda v: v.arccosh(), 1.0), (lambda v: v.arctan2(0.0), 0.0),
+])
+def test_an_infinite_slope_at_a_domain_edge_is_named_by_backward(make, x):
+    v = Value(x)
+    out = make(v)  # the value there is finite (arcsin(1) = pi/2) ...
+    assert math.isfinite(out.data)
+    with pytest.raises(ArithmeticError, match="derivative is infinite or undefined"):
+        out.backward()  # ... its slope is not, as sqrt's at 0
+    assert v.grad == 0.0
+
+
+@pytest.mark.parametrize("x", [1e-300, 1e-17, -1e-17, 5e-324])
+def test_log1p_and_expm1_keep_the_digits_of_a_tiny_input(x):
+    assert math.log(1.0 + x) == 0.0 and math.exp(x) - 1.0 == 0.0  # the naive forms lose x entirely
+    for method in ("log1p", "expm1"):
+        v = Value(x)
+        out = getattr(v, method)()
+        out.backward()
+        assert out.data == x and v.grad == 1.0
+
+
+def test_expm1_slope_is_exp_even_where_out_plus_1_rounds_to_0():
+    v = Value(-40.0)
+    v.expm1().backward()
+    assert v.grad == pytest.approx(math.exp(-40.0), rel=1e-15, abs=0.0)  # out + 1 = (e**-40 - 1) + 1 = 0.0
+
+
+def _sinc_slope(x):
+    """d/dx sin(pi x)/(pi x) = (y cos y - sin y) / (pi x**2), y = pi x, in 700-digit decimals: the two terms
+    cancel to y**3/3, so this many digits leave plenty even at x = 1e-200. An independent truth."""
+    with decimal.localcontext() as context:
+        context.prec = 700
+        pi = decimal.Decimal("3.14159265358979323846264338327950288419716939937510582097494459230781640628620899863")
+        y = pi * decimal.Decimal(x)
+        sin, cos, term, k = decimal.Decimal(0), decimal.Decimal(0), decimal.Decimal(1), 0  # term = y**k / k!
+        while term and abs(term) > decimal.Decimal(10) ** -1500:
+            if k % 2 == 0:
+                cos += term if k % 4 == 0 else -term
+            else:
+                sin += term if k % 4 == 1 else -term
+            k += 1
+            term = term * y / k
+        return float((y * cos - sin) / (pi * decimal.Decimal(x) ** 2))
+
+
+@pytest.mark.parametrize("x", [1e-200, 1e-12, -1e-6, 1e-3, 0.01, -0.1, 0.1499, 0.15, 0.1501, 0.2, 0.45, -1.3])
+def test_sinc_slope_has_no_cancellation_near_zero(x):
+    v = Value(x)
+    out = v.sinc()
+    out.backward()
+    assert out.data == pytest.approx(float(np.sinc(x)), rel=1e-15, abs=0.0)
+    assert v.grad == pytest.approx(_sinc_slope(x), rel=1e-14, abs=0.0)
+
+
+def test_sinc_is_one_at_zero_with_slope_zero_and_curvature_minus_pi_squared_over_3():
+    v = Value(0.0)
+    out = v.sinc()
+    out.backward()
+    assert (out.data, v.grad) == (1.0, 0.0)
+    assert grad(grad(lambda x: x.sinc()))(0.0).data == pytest.approx(-math.pi**2 / 3, rel=1e-15)
+
+
+@pytest.mark.parametrize("a, b", [(1e200, 1e200), (3e300, -4e300), (1e-200, 1e-200), (-3e-300, 4e-300)])
+def test_hypot_and_arctan2_neither_overflow_nor_underflow(a, b):
+    scale = max(abs(a), abs(b))
+    r = math.hypot(a / scale, b / scale)  # the length of the rescaled point: no square can over- or underflow
+    y, x = Value(a), Value(b)
+    length = y.hypot(x)
+    length.backward()
+    assert length.data == pytest.approx(r * scale, rel=1e-15)
+    assert (y.grad, x.grad) == pytest.approx((a / scale / r, b / scale / r), rel=1e-15, abs=0.0)
+    y, x = Value(a), Value(b)
+    angle = y.arctan2(x)
+    angle.backward()  # d/dy = x / (x**2 + y**2), d/dx = -y / (x**2 + y**2)
+    assert angle.data == math.atan2(a, b)
+    assert (y.grad, x.grad) == pytest.approx((b / scale / r / r / scale, -a / scale / r / r / scale), rel=1e-14,
+                                             abs=0.0)
+
+
+def test_hypot_at_the_origin_has_slope_zero_as_abs_does():
+    a, b = Value(0.0), Value(0.0)
+    out = a.hypot(b)
+    out.backward()
+    assert (out.data, a.grad, b.grad) == (0.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("x", [1e200, -1e300, 3e155])
+def test_arcsinh_and_arccosh_slopes_do_not_overflow_for_large_inputs(x):
+    v = Value(x)
+    v.arcsinh().backward()
+    assert v.grad == pytest.approx(1.0 / abs(x), rel=1e-15, abs=0.0)  # 1/sqrt(1 + x*x) would be 1/inf = 0
+    if x > 0:
+        w = Value(x)
+        w.arccosh().backward()
+        assert w.grad == pytest.approx(1.0 / x, rel=1e-15, abs=0.0)
+
+
+def test_mod_is_pythons_and_numpys_remainder_with_the_sign_of_the_divisor():
+    for b in (-2.5, -0.75, 0.3, 1.0, 2.0):
+        for a in np.linspace(-7.0, 7.0, 57).tolist():
+            if abs(a / b - round(a / b)) < 1e-9:
+                continue  # a jump: the two sides' values are both right to within rounding
+            a_value, b_value = Value(a), Value(b)
+            out = a_value % b_value
+            out.backward()
+            tolerance = 4 * math.ulp(max(abs(a), abs(b)))  # numpy's fmod is exact; b*floor(a/b) is rounded
+            assert out.data == pytest.approx(a % b, abs=tolerance) == float(np.mod(a, b))
+            assert out.data == 0.0 or (out.data > 0) == (b > 0)
+            assert (a_value.grad, b_value.grad) == (1.0, -math.floor(a / b))
+
+
+@pytest.mark.parametrize("a, b", [(-15.9, 0.3), (-15.6, -0.1)])
+def test_mod_keeps_the_sign_of_the_divisor_where_rounding_crosses_a_jump(a, b):
+    """-15.9 / 0.3 rounds to -53.0 exactly, and -15.9 - 0.3 * -53.0 to -1.8e-15: the wrong side of 0."""
+    naive = a - b * math.floor(a / b)
+    assert naive != 0.0 and (naive > 0) != (b > 0)
+    out = (Value(a) % b).data
+    assert (out > 0) == (b > 0) and out == pytest.approx(a % b, abs=2 * math.ulp(a))
+
+
+def test_mod_taken_from_the_left_and_right_and_by_name_is_one_rule():
+    x = Value(2.0)
+    left, right, named = x % 0.75, 5.5 % x, x.mod(0.75)
+    assert (left.data, right.data, named.data) == (2.0 % 0.75, 5.5 % 2.0, 2.0 % 0.75)
+    assert left.rule is right.rule is named.rule is RULES["mod"]
+
+
+# HIPS autograd's scalar tests (tests/test_scalar_ops.py) differentiate these numpy functions; numpy's
+# power is ** here, the method __pow__ and the rule "**".
+HIPS_SCALAR_FUNCTIONS = [
+    "tan", "sinh", "cosh", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "log2", "log10", "log1p",
+    "expm1", "exp2", "sign", "mod", "deg2rad", "rad2deg", "radians", "degrees", "sinc",
+    "abs", "sqrt", "sin", "cos", "exp", "log", "tanh", "power",
+]
+SPELLED_AS_AN_OPERATOR = {"power": ("__pow__", "**")}
+
+
+@pytest.mark.parametrize("name", HIPS_SCALAR_FUNCTIONS)
+def test_every_numpy_scalar_function_hips_autograd_tests_is_a_value_method_and_a_rule(name):
+    by_name_or_alias = {alias: rule for rule in RULES.values() for alias in (rule.name, *rule.aliases)}
+    method, rule_name = SPELLED_AS_AN_OPERATOR.get(name, (name, name))
+    assert rule_name in by_name_or_alias, f"no rule named or aliased {rule_name!r} in RULES"
+    rule = by_name_or_alias[rule_name]
+    x = Value(1.5 if name == "arccosh" else 0.5)
+    out = getattr(Value, method)(x, *[Value(0.25)] * (rule.arity - 1))
+    assert out.rule is rule and out.data == rule.forward(FLOAT_MATH, x.data, *[0.25] * (rule.arity - 1))

@@ -79,6 +79,36 @@ OPS = [
     # a neuron's weighted sum as one node; x appears twice among its inputs
     Op("linear", 2, lambda x, y: linear([x, y, x], [y, 0.5, -0.25], 0.1),
        lambda a, b: a * b + 0.5 * b + 0.25 * a + 0.1),
+    # numpy's other scalar functions: tan inside (-1, 1), away from its poles; arcsin, arccos and
+    # arctanh inside (-0.9, 0.9), away from their infinite slopes at +-1; arccosh from 1.5 up.
+    Op("tan", 1, lambda x: x.tanh().tan(), lambda b: math.tan(1.0)),
+    Op("arcsin", 1, lambda x: (0.9 * x.tanh()).arcsin(), lambda b: math.pi / 2),
+    Op("arccos", 1, lambda x: (x.tanh() * 0.9).arccos(), lambda b: math.pi),
+    Op("arctan", 1, lambda x: x.arctan(), lambda b: min(b, math.pi / 2)),
+    Op("sinc", 1, lambda x: x.sinc(), lambda b: 1.0),
+    Op("sinh", 1, lambda x: x.sinh(), lambda b: math.sinh(min(b, 700.0))),
+    Op("cosh", 1, lambda x: x.cosh(), lambda b: math.cosh(min(b, 700.0))),
+    Op("arcsinh", 1, lambda x: x.arcsinh(), lambda b: math.asinh(b)),
+    Op("arccosh", 1, lambda x: (x * x + 1.5).arccosh(), lambda b: math.acosh(b * b + 1.5), lambda b: b * b + 1.5),
+    Op("arctanh", 1, lambda x: (x.tanh() * 0.9).arctanh(), lambda b: math.atanh(0.9)),
+    Op("log2", 1, lambda x: (x * x + 0.5).log2(), lambda b: max(1.0, math.log2(b * b + 0.5)), lambda b: b * b + 0.5),
+    Op("log10", 1, lambda x: (0.5 + x * x).log10(), lambda b: max(0.31, math.log10(b * b + 0.5)),
+       lambda b: b * b + 0.5),
+    Op("log1p", 1, lambda x: (x * x - 0.5).log1p(), lambda b: max(math.log(2), math.log1p(b * b)),
+       lambda b: b * b + 0.5),
+    Op("expm1", 1, lambda x: x.expm1(), lambda b: math.expm1(min(b, 700.0))),
+    Op("exp2", 1, lambda x: x.exp2(), lambda b: 2.0 ** min(b, 1000.0)),
+    Op("sign", 1, lambda x: x.sign() * x + x.sign(), lambda b: b + 1.0),
+    Op("deg2rad", 1, lambda x: x.deg2rad(), lambda b: b * math.pi / 180),
+    Op("radians", 1, lambda x: x.radians(), lambda b: b * math.pi / 180),
+    Op("rad2deg", 1, lambda x: x.rad2deg(), lambda b: b * 180 / math.pi),
+    Op("degrees", 1, lambda x: x.degrees(), lambda b: b * 180 / math.pi),
+    Op("arctan2", 2, lambda x, y: x.arctan2(y), lambda a, b: math.pi),
+    Op("hypot", 2, lambda x, y: x.hypot(y), lambda a, b: math.hypot(a, b)),
+    # the divisor y*y + 0.5 >= 0.5, so a/b is at most 2|a|; %, its reflected form and the method are one rule
+    Op("mod", 2, lambda x, y: x % (y * y + 0.5), lambda a, b: b * b + 0.5),
+    Op("rmod", 1, lambda x: 2.5 % (x * x + 0.5), lambda b: b * b + 0.5),
+    Op("mod_method", 2, lambda x, y: x.mod(0.5 + y * y), lambda a, b: b * b + 0.5),
 ]
 OPS_BY_NAME = {op.name: op for op in OPS}
 
@@ -99,7 +129,19 @@ KINK_DISTANCE = {
     "clamp": lambda x, low, high: min(abs(x.data - low.data), abs(x.data - high.data)),
     "max_of": lambda *xs: min((abs(a.data - b.data) for i, a in enumerate(xs) for b in xs[i + 1:] if a is not b),
                               default=math.inf),
+    "sign": lambda x: abs(x.data),
+    # hypot: the tip of its cone at (0, 0); arctan2: that point, and its jump from pi to -pi along y = 0, x < 0
+    "hypot": lambda x, y: math.hypot(x.data, y.data),
+    "arctan2": lambda y, x: math.hypot(y.data, x.data) if x.data > 0 else abs(y.data),
+    "mod": lambda a, b: mod_jump_distance(a.data, b.data),
 }
+
+
+def mod_jump_distance(a: float, b: float) -> float:
+    """How far a mod b is from a jump (a whole a / b), in a and in b (a step h in b moves the jump n h).
+    The divisors above are all at least 0.5."""
+    n = round(a / b)
+    return abs(a - n * b) / max(1.0, abs(n))
 MAX_EXAMPLES = 500  # the generator must reach every op and both kinds of reuse within this many
 
 

@@ -246,9 +246,16 @@ def _compare(test):
     return lambda a, b: Condition(test(_plain(a), _plain(b)))
 
 
+_FUNCTIONS = {
+    "exp": math.exp, "log": math.log, "log1p": math.log1p, "tanh": math.tanh, "sqrt": math.sqrt, "sin": math.sin,
+    "cos": math.cos, "pow": math.pow, "abs": abs, "tan": math.tan, "arcsin": math.asin, "arccos": math.acos,
+    "arctan": math.atan, "sinh": math.sinh, "cosh": math.cosh, "arcsinh": math.asinh, "arccosh": math.acosh,
+    "arctanh": math.atanh, "log2": math.log2, "log10": math.log10, "expm1": math.expm1, "exp2": lambda x: 2.0**x,
+    "floor": lambda x: float(math.floor(x)), "arctan2": math.atan2, "hypot": math.hypot,
+}
+
+
 class StrictMath:
-    exp, log, log1p, tanh = map(_lift_function, (math.exp, math.log, math.log1p, math.tanh))
-    sqrt, sin, cos, pow, abs = map(_lift_function, (math.sqrt, math.sin, math.cos, math.pow, abs))
     sign = staticmethod(_lift_function(lambda x: (x > 0) - (x < 0)))
     maximum = staticmethod(_lift_function(max))
     gt, ge = staticmethod(_compare(lambda a, b: a > b)), staticmethod(_compare(lambda a, b: a >= b))
@@ -268,8 +275,8 @@ class StrictMath:
         return total
 
 
-for _name in ("exp", "log", "log1p", "tanh", "sqrt", "sin", "cos", "pow", "abs"):
-    setattr(StrictMath, _name, staticmethod(getattr(StrictMath, _name)))
+for _name, _function in _FUNCTIONS.items():
+    setattr(StrictMath, _name, staticmethod(_lift_function(_function)))
 
 # Points on every branch of every rule: both sides of a kink, the kink itself, ties, bounds.
 POINTS = {
@@ -284,6 +291,13 @@ POINTS = {
     "linear": [(0.5, -1.5, 2.0, 0.25, 0.1)],
     "sum": [(1.0, -2.0, 0.5)],
     "max_of": [(1.0, 3.0, -2.0), (3.0, 1.0, 3.0)],
+    "tan": [(0.4,)], "arcsin": [(-0.3,)], "arccos": [(0.8,)], "arctan": [(2.0,)],
+    "sinc": [(0.0,), (0.05,), (-0.15,), (0.7,)],  # at 0, on the series, at its edge, and the quotient
+    "arctan2": [(0.5, -1.5)], "hypot": [(0.0, 0.0), (3.0, -4.0)], "deg2rad": [(30.0,)], "rad2deg": [(0.5,)],
+    "sinh": [(0.6,)], "cosh": [(-0.6,)], "arcsinh": [(1.5,)], "arccosh": [(1.5,)], "arctanh": [(0.4,)],
+    "log2": [(3.0,)], "log10": [(0.3,)], "log1p": [(-0.5,)], "expm1": [(0.2,)], "exp2": [(-1.5,)],
+    "sign": [(-2.0,), (0.0,), (2.0,)],
+    "mod": [(5.5, 2.0), (-5.5, 2.0), (5.5, -2.0), (-15.9, 0.3)],  # -15.9 % 0.3: rounded to b's sign
 }
 
 

@@ -99,6 +99,70 @@ def test_trace_equals_eager_on_random_graphs(seed):
     assert [p.grad for p in params] == pytest.approx(expected, rel=1e-10, abs=1e-13)
 
 
+# numpy's other scalar functions, each on x * w (and a second operand) kept in its domain for every sample
+# below, 0 included (sinc's series and its value at 0, sign's jump); mod stays away from its jumps.
+NUMPY_FUNCTIONS = {
+    "tan": lambda x, w: (x * w).tan(),
+    "arcsin": lambda x, w: (x * w).arcsin(),
+    "arccos": lambda x, w: (x * w).arccos(),
+    "arctan": lambda x, w: (x * w).arctan(),
+    "sinc": lambda x, w: (x * w).sinc(),
+    "sinh": lambda x, w: (x * w).sinh(),
+    "cosh": lambda x, w: (x * w).cosh(),
+    "arcsinh": lambda x, w: (x * w).arcsinh(),
+    "arccosh": lambda x, w: (x * x * w + 1.2).arccosh(),
+    "arctanh": lambda x, w: (x * w).arctanh(),
+    "log2": lambda x, w: (x * x + w).log2(),
+    "log10": lambda x, w: (x * x + w).log10(),
+    "log1p": lambda x, w: (x * w).log1p(),
+    "expm1": lambda x, w: (x * w).expm1(),
+    "exp2": lambda x, w: (x * w).exp2(),
+    "sign": lambda x, w: (x * w).sign() * w + x * w,
+    "deg2rad": lambda x, w: (x * w * 90.0).deg2rad(),
+    "rad2deg": lambda x, w: (x * w).rad2deg(),
+    "mod": lambda x, w: (x * w + 3.0) % (x * x + 0.9) + 5.0 % (w + x * x) + (x * w + 0.25).mod(-1.1),
+    "arctan2": lambda x, w: (x * w + 0.3).arctan2(x - w),
+    "hypot": lambda x, w: (x * w).hypot(x + w),
+}
+NUMPY_SAMPLES = np.array([-1.5, -0.8, -0.1, 0.0, 0.05, 0.6, 1.5])
+
+
+@pytest.mark.parametrize("name", NUMPY_FUNCTIONS)
+def test_trace_replays_numpys_scalar_functions_as_the_eager_engine_computes_them(name):
+    f = NUMPY_FUNCTIONS[name]
+    eager_w = Value(0.6)
+    eager = [f(Value(x), eager_w) for x in NUMPY_SAMPLES]
+    total = eager[0]
+    for out in eager[1:]:
+        total = total + out
+    (total * (1 / len(eager))).backward()
+    w = Value(0.6)
+    traced = trace(lambda x: f(x, w), 0.5)
+    assert {node.op for node in _nodes(f(Value(0.5), w))} >= {name}  # the op is really in the recorded graph
+    assert traced.forward(NUMPY_SAMPLES) == pytest.approx([out.data for out in eager], rel=1e-12, abs=1e-15)
+    assert traced.backward(NUMPY_SAMPLES) == pytest.approx(total.data / len(eager), rel=1e-12)
+    assert w.grad == pytest.approx(eager_w.grad, rel=1e-10, abs=1e-13)
+
+
+def _nodes(root):
+    seen, stack = {}, [root]
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen[id(node)] = node
+            stack.extend(node.parents)
+    return list(seen.values())
+
+
+def test_a_replay_names_a_numpy_function_outside_its_domain_as_the_eager_engine_does():
+    traced = trace(lambda x: (x * 2.0).arcsin(), 0.25)
+    with pytest.raises(ValueError, match=r"arcsin\(3.0\) is undefined: arcsin needs -1 <= x <= 1"):
+        traced.forward(np.array([0.25, 1.5]))
+    remainder = trace(lambda x: 1.0 % (x - 1.0), 2.0)
+    with pytest.raises(ZeroDivisionError, match=r"mod\(1.0, 0.0\) divides by zero"):
+        remainder.forward(np.array([2.0, 1.0]))
+
+
 def test_parameters_are_read_afresh_at_every_call():
     w = Value(2.0)
     traced = trace(lambda x: x * w, 1.0)
