@@ -1,25 +1,27 @@
-"""Derivatives of derivatives: grad, hessian, jvp and gradgradcheck, from the one copy of each rule.
+"""Derivatives of derivatives: grad, hessian, jvp, hvp and gradgradcheck, from the one copy of each rule.
 
 Every rule's local derivatives are written against a math namespace. Given VALUE_MATH, whose
 operations make Values, running the chain rule records a new graph: the derivative is itself
 a Value, made of the forward graph's nodes, and can be differentiated again (grad(grad(f))),
 explained and drawn. Forward mode (jvp) carries a tangent with every value, a dual number
-(value, tangent), through the same local derivatives.
+(value, tangent), through the same local derivatives; inside an outer grad or jvp the tangents are
+Values too, so forward and reverse mode nest in any order (hvp: forward over reverse).
 
 ``Value.backward()`` fills ``.grad`` with plain floats and records nothing: the fast path for
 training. ``grad(f)`` is the slower path that keeps the derivative as a graph.
 
-Imports: value, graph, maths.values, arguments, gradient_check.
+Imports: value, graph, maths.values, maths.duals, arguments, gradient_check.
 """
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from typing import Any
+import numbers
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, overload
 
 from .arguments import check_count, check_number
 from .gradient_check import GradcheckReport, as_values, checked_output, compare
 from .graph import local_derivatives, topological_order
+from .maths.duals import carry
 from .maths.values import VALUE_MATH
 from .value import Value, constant
 
@@ -73,23 +75,103 @@ def hessian(f: Function) -> Callable[..., list[list[float]]]:
     return second_derivatives
 
 
-def jvp(f: Function, primals: Sequence[float], tangents: Sequence[float]) -> tuple[Value, float]:
-    """(f(*primals), the derivative of f along ``tangents``) by forward mode.
+@overload
+def jvp(f: Function, primals: float | Sequence[float], tangents: float | Sequence[float]) -> tuple[Value, float]: ...
+@overload
+def jvp(f: Function, primals: Any, tangents: Any) -> tuple[Value, Value]: ...
+def jvp(f: Function, primals: Any, tangents: Any) -> tuple[Value, Any]:
+    """(f(*primals), the derivative of f along ``tangents``) by forward mode: JAX's name and order.
 
     Every value carries its tangent (how fast it moves when the inputs move along ``tangents``):
-    a dual number. A node's tangent is the sum over its inputs of local derivative * input tangent,
-    with the same local derivatives backward uses. One pass gives one direction for all outputs.
+    a dual number. A node's tangent is the sum over its inputs of local derivative * input tangent
+    (duals.carry), with the local derivatives backward uses. One pass gives one direction.
+
+    ``primals`` and ``tangents``: one number each, or lists of one per input of f. Given numbers, the
+    tangent is a float. Given Values (inside an outer grad or jvp), the tangent is a Value, from the rules
+    run on Values, so it can be differentiated again: ``jvp(lambda x: jvp(f, [x], [1.0])[1], [x0], [1.0])``
+    is f''(x0), and so is ``grad(lambda x: jvp(f, [x], [1.0])[1])(x0)``. (A Value that f only captures
+    from outside, in a closure, does not make the tangent a Value: pass the primal as a Value to nest.)
     """
-    leaves = _leaves(primals)
-    if len(tangents) != len(leaves):
-        raise ValueError(f"jvp needs one tangent per primal; got {len(leaves)} primals and {len(tangents)} tangents.")
-    moving = {id(leaf): check_number(f"tangents[{i}]", t) for i, (leaf, t) in enumerate(zip(leaves, tangents))}
+    leaves, moving, nested = _primals_and_tangents("jvp", f, primals, tangents, "tangents")
     out = checked_output(f(*leaves))
-    for node in topological_order(out):
-        if node.parents:
-            moving[id(node)] = math.fsum(local * moving.get(id(parent), 0.0) for parent, local
-                                         in zip(node.parents, local_derivatives(node)) if local is not None)
-    return out, moving.get(id(out), 0.0)
+    tangent = _push_tangents([out], moving, nested).get(id(out), 0.0)
+    if nested:
+        return out, tangent if isinstance(tangent, Value) else constant(tangent)
+    return out, float(tangent)
+
+
+def hvp(f: Function, primals: Any, vector: Any) -> list[float]:
+    """The Hessian of f at ``primals`` times ``vector``, one float per primal, without forming the Hessian.
+
+    Forward over reverse (jvp of grad): the gradient recorded as a graph, as grad does, then one
+    forward-mode pass along ``vector`` through it gives how fast each of its entries moves: H v.
+    """
+    leaves, moving, _ = _primals_and_tangents("hvp", f, primals, vector, "vector")
+    first = gradients(checked_output(f(*leaves)), leaves)
+    pushed = _push_tangents(first, moving, nested=False)
+    return [_number(pushed.get(id(entry), 0.0)) for entry in first]
+
+
+def _push_tangents(roots: Sequence[Value], moving: dict[int, Any], nested: bool) -> dict[int, Any]:
+    """Forward mode through a recorded graph: each node's tangent from its parents' (``moving`` holds the
+    inputs', by id). The local derivatives are floats; when ``nested``, the rules run on Values instead
+    (VALUE_MATH), so each tangent is a graph an outer grad or jvp can differentiate."""
+    given = set(moving)
+    for node in topological_order(*roots):
+        incoming, rule = [moving.get(id(parent)) for parent in node.parents], node.rule
+        if rule is None or id(node) in given or all(tangent is None for tangent in incoming):
+            continue  # a leaf, an input (its tangent is given), or not downstream of one
+        locals_: Sequence[Any] = local_derivatives(node)  # checked at this point; None for a constant parent
+        if nested:
+            on_values = rule.local_grads(VALUE_MATH, *node.parents, node)
+            locals_ = [None if checked is None else local for checked, local in zip(locals_, on_values)]
+        moving[id(node)] = carry(locals_, incoming)
+    return moving
+
+
+def _primals_and_tangents(caller: str, f: object, primals: Any, tangents: Any,
+                          name: str) -> tuple[list[Value], dict[int, Any], bool]:
+    """The inputs as Values, their tangents (``name``: "tangents" or "vector") by id, and whether any of
+    them is a Value (forward mode nested inside an outer grad or jvp)."""
+    if not callable(f):
+        raise TypeError(f"{caller} takes the function to differentiate first; got {type(f).__name__} {f!r}.")
+    points, directions = _as_list(caller, "primals", primals), _as_list(caller, name, tangents)
+    entry = "tangent" if name == "tangents" else "vector entry"
+    if len(points) != len(directions) or not points:
+        raise ValueError(f"{caller} needs one {entry} per primal, at least one; got {len(points)} primal(s) "
+                         f"{primals!r} and {len(directions)} {entry}(s) {tangents!r}. Pass as many, e.g. "
+                         f"{caller}(f, [x, y], [1.0, 0.0]).")
+    leaves = [_leaf(caller, i, x) for i, x in enumerate(points)]
+    if len({id(leaf) for leaf in leaves}) != len(leaves):
+        raise ValueError(f"{caller} got the same Value twice among its primals {points!r}: a Value moves along "
+                         "one tangent, so pass it once.")
+    moving = {id(leaf): t if isinstance(t, Value) else check_number(f"{caller}'s {name}[{i}]", t)
+              for i, (leaf, t) in enumerate(zip(leaves, directions))}
+    return leaves, moving, any(isinstance(x, Value) for x in (*points, *directions))
+
+
+def _leaf(caller: str, index: int, x: Any) -> Value:
+    """A primal: a Value as it is (an outer grad or jvp sees through), a number as a new input."""
+    if isinstance(x, Value):
+        return x
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{caller}'s primals[{index}] must be a number or a Value (a point to differentiate at); "
+                        f"got {type(x).__name__} {x!r}.")
+    return Value(check_number(f"{caller}'s primals[{index}]", x))
+
+
+def _as_list(caller: str, name: str, given: Any) -> list[Any]:
+    """One number or Value as a list of one; a list, tuple or other iterable as a list; else a TypeError."""
+    if isinstance(given, (Value, numbers.Real)):
+        return [given]
+    if isinstance(given, Iterable) and not isinstance(given, (str, bytes, dict)):
+        return list(given)
+    raise TypeError(f"{caller}'s {name} must be a number, a Value or a list of them (one per input of f); "
+                    f"got {type(given).__name__} {given!r}.")
+
+
+def _number(x: Any) -> float:
+    return x.data if isinstance(x, Value) else float(x)
 
 
 def gradgradcheck(f: Function, inputs: object, eps: float = 1e-6, atol: float = 1e-5,

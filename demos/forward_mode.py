@@ -56,7 +56,8 @@ def central_difference(x: float, eps: float) -> float:
 # %%
 class Dual:
     """A dual number (value, tangent): the tangent is d value / d input, carried forward through every operation.
-    Only the operations this lesson uses; autograd's jvp does the same with every rule's local derivatives."""
+    Only the operations this lesson uses; autograd's jvp does the same with every rule's local derivatives
+    (and autograd.maths.duals has dual numbers for every primitive, each slope taken from its rule)."""
 
     def __init__(self, value: float, tangent: float = 0.0) -> None:
         self.value, self.tangent = value, tangent
@@ -218,3 +219,5 @@ if __name__ == "__main__":
 # ## Try it
 #
 # - Add a `cos` method to `Dual` (tangent `-sin(value) * tangent`) and differentiate `x cos x`.
+# - Forward mode nests: `jvp(lambda x: jvp(f, [x], [1.0])[1], [POINT], [1.0])[1]` is f''(POINT), the
+#   derivative of the derivative. Check it against `grad(grad(f))(POINT).data`.
