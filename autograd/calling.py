@@ -49,6 +49,9 @@ def apply(rule: Rule, *inputs: Any) -> Value:
         raise TypeError(f"rule {rule.name!r} needs at least one input.")
     parents = tuple(as_value(x) for x in inputs)
     operands = read_numbers(parents)  # from the slots: a traced Value refuses .data
+    refused = rule.refusal(*operands)
+    if refused is not None:
+        raise refused
     try:
         out = rule.forward(FLOAT_MATH, *operands)
     except (ArithmeticError, ValueError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .maths.floats import FLOAT_MATH
@@ -72,7 +73,9 @@ class Rule(ABC):
     """One primitive op. Subclass it to add your own: set ``name`` (and ``arity``, ``formulas``,
     ``hint``), write ``forward`` and ``local_grads`` against ``m``, then call an instance on
     Values or numbers: ``cube = Cube(); y = cube(x)``. backward, gradcheck, explain, draw,
-    explore and trace then work on it with no other change.
+    explore and trace then work on it with no other change; explain and the pages write it as
+    ``symbol`` and ``sign`` say (``write``), and a rule in ``autograd.ops.RULES`` can be typed on
+    the command line by its name and ``aliases``.
     """
 
     name: str = ""  # how explain, draw and error messages call the op
@@ -85,6 +88,10 @@ class Rule(ABC):
     symbol: str = ""
     sign: str = ""
     aliases: tuple[str, ...] = ()
+    # Numbers that set the rule up rather than feed it (leaky_relu's slope), never differentiated. Written as a
+    # call, they follow the inputs: leaky_relu(x, 0.2). Each is an attribute of the rule and, in this order, a
+    # parameter of its class: LeakyRelu(0.2).slope == 0.2.
+    settings: tuple[str, ...] = ()
     overflow_hint = ("the result is beyond the float range (about ±1.8e308); rescale the inputs "
                      "or lower the learning rate")
 
@@ -102,16 +109,38 @@ class Rule(ABC):
 
         return apply(self, *inputs)
 
+    def write(self, operands: Sequence[str]) -> str:
+        """The op applied to operands given as text, e.g. "x*w", "n + b", "-x", "tanh(n)" (explain writes with it).
+
+        Each operand comes ready to stand beside an operator: bracketed when it must be ("(x + y)", "(-3)").
+        A call drops those brackets (tanh(x + y)): its commas keep the arguments apart. Override it for
+        another form (linear writes x0*w0 + x1*w1 + b).
+        """
+        if self.symbol and len(operands) >= 2:
+            # PEP 8: space the operators of lowest priority, so x*w + b reads in the order it computes.
+            between = f" {self.symbol} " if self.symbol in ("+", "-") else self.symbol
+            return between.join(operands)
+        if self.symbol and len(operands) == 1:
+            return self.symbol + operands[0]
+        bare = (text[1:-1] if text.startswith("(") and "," not in text else text for text in operands)
+        return f"{self.name}({', '.join(bare)})"
+
     def show(self, *inputs: Any) -> str:
-        """The op applied to concrete operands, as a user would type it."""
-        if self.arity == 2 and len(inputs) == 2:
-            a, b = (f"({x!r})" if x < 0 else repr(x) for x in inputs)
-            return f"{a} {self.name} {b}"
+        """The op applied to concrete operands, as a user would type it (for error messages): 1.0 / 0.0, log(0.0)."""
+        if self.symbol and len(inputs) >= 2:
+            return f" {self.symbol} ".join(f"({x!r})" if x < 0 else repr(x) for x in inputs)
+        if self.symbol and len(inputs) == 1:
+            return f"{self.symbol}({inputs[0]!r})"
         return f"{self.name}({', '.join(repr(x) for x in inputs)})"
 
     def formula(self, index: int, count: int) -> str:
         """Input ``index``'s local derivative as text, e.g. "d/da = b" (for explain); "" if not stated."""
         return self.formulas[index] if index < len(self.formulas) else ""
+
+    def refusal(self, *inputs: float) -> ValueError | None:
+        """The error for inputs the op refuses though it could compute them (clamp's low > high), else None.
+        Calling the rule checks it; the default refuses nothing."""
+        return None
 
     def failure(self, *inputs: Any) -> ArithmeticError | ValueError:
         """The exception for operands that give no finite result: it names the op, them, and the fix."""

@@ -16,7 +16,7 @@ from ..graph import topological_order
 from ..sight import explain, explore, render
 from ..sight.drawing import SUFFIXES
 from ..value import Value
-from .expression import FUNCTIONS, ExpressionError, build
+from .expression import ExpressionError, build, operator_symbols, vocabulary
 
 EXAMPLE = 'python -m autograd "tanh(x*w + b)" x=2 w=-3 b=6.88 --out graph.svg --html page.html'
 OPTIONS = ("-h", "--help", "--out", "--html", "--max-nodes", "--")
@@ -76,7 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograd", description="Differentiate an expression and show the chain rule.",
         epilog=f"example: {EXAMPLE}   (an expression that starts with '-' works as it is, or after --)")
-    parser.add_argument("expression", help=f"numbers, names, + - * / **, and the functions {' '.join(FUNCTIONS)}")
+    words = vocabulary()
+    allowed = f"numbers, names, {operator_symbols(words)}, and the functions {' '.join(words.functions)}"
+    parser.add_argument("expression", help=allowed.replace("%", "%%"))  # argparse reads % as a format: x % y
     parser.add_argument("values", nargs="*", metavar="name=value", help="a value for every name, e.g. x=2")
     parser.add_argument("--out", help=f"write a drawing of the graph ({', '.join(SUFFIXES)})")
     parser.add_argument("--html", help="write an interactive page that steps through backward (.html)")

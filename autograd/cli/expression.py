@@ -1,26 +1,30 @@
 """Typed expressions such as "tanh(x*w + b)" turned into Value graphs, safely.
 
 The text is parsed by Python's ast module and only a whitelist of node kinds is walked:
-numbers, names given values, + - * / **, and the op functions. Nothing is ever passed to
-eval. The walk is iterative (an explicit stack), so a long flat sum is no deeper than a short one.
+numbers, names given values, the operators and the functions of the rules in ``autograd.ops.RULES``.
+Nothing is ever passed to eval. The walk is iterative (an explicit stack), so a long flat sum is no
+deeper than a short one.
 
-Imports: value.
+Imports: ops, rule, value.
 """
 import ast
+import difflib
 import math
 import numbers
 from collections.abc import Callable
+from typing import NamedTuple
 
+from .. import ops
+from ..rule import Rule
 from ..value import Value, constant
 
-# name -> (how many arguments it takes, the Value method that applies it): the methods take 1 to 3 arguments
-FUNCTIONS: dict[str, tuple[tuple[int, ...], Callable[..., Value]]] = {
-    "exp": ((1,), Value.exp), "log": ((1,), Value.log), "tanh": ((1,), Value.tanh), "sigmoid": ((1,), Value.sigmoid),
-    "relu": ((1,), Value.relu), "leaky_relu": ((1, 2), Value.leaky_relu), "sqrt": ((1,), Value.sqrt),
-    "abs": ((1,), Value.abs), "softplus": ((1,), Value.softplus), "sin": ((1,), Value.sin), "cos": ((1,), Value.cos),
-    "max": ((2,), Value.maximum), "clamp": ((3,), Value.clamp),
+# Python's operators by the symbol a rule states for itself (Rule.symbol): a rule with one of these is typed
+# with it (x * y, -x); every other rule of fixed arity is called by its name.
+BINARY_SYMBOLS: dict[type[ast.operator], str] = {
+    ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**", ast.Mod: "%", ast.FloorDiv: "//",
+    ast.MatMult: "@",
 }
-OPERATORS = {ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__", ast.Pow: "__pow__"}
+UNARY_SYMBOLS: dict[type[ast.unaryop], str] = {ast.USub: "-"}  # unary + changes nothing, so it needs no rule
 MAX_LENGTH = 2000
 LABEL_LENGTH = 24  # sub-expressions up to this long are labelled with their own text
 
@@ -29,18 +33,44 @@ class ExpressionError(ValueError):
     """The text is not an expression this calculator accepts (the message says why)."""
 
 
+class Vocabulary(NamedTuple):
+    """What an expression may use, read from the rules (so a rule added to RULES can be typed at once)."""
+
+    operators: dict[tuple[str, int], Rule]  # (symbol, number of operands) -> rule: ("*", 2), ("-", 1)
+    functions: dict[str, Rule]  # each name and alias -> rule: "max" and "maximum", "tanh", "leaky_relu"
+
+
+def vocabulary() -> Vocabulary:
+    """The operators and functions of the rules in autograd.ops.RULES. A rule of any arity (linear, sum,
+    max_of) is left out: how many inputs it takes, and which is which, is not something a call can say."""
+    typed = {(symbol, 2) for symbol in BINARY_SYMBOLS.values()} | {(symbol, 1) for symbol in UNARY_SYMBOLS.values()}
+    operators: dict[tuple[str, int], Rule] = {}
+    functions: dict[str, Rule] = {}
+    for rule in ops.RULES.values():
+        if (rule.symbol, rule.arity) in typed:
+            operators[rule.symbol, rule.arity] = rule
+        elif rule.arity:
+            functions.update(dict.fromkeys((rule.name, *rule.aliases), rule))
+    return Vocabulary(operators, functions)
+
+
+def operator_symbols(words: Vocabulary) -> str:
+    """The binary operators as the help text lists them: "+ - * / **"."""
+    return " ".join(symbol for symbol, count in words.operators if count == 2)
+
+
 def build(text: str, variables: dict[str, float]) -> Value:
     """The Value graph of ``text``; each name becomes one leaf, labelled by its name.
 
     Sub-expressions are labelled with their own text (e.g. "x*w"), so drawings and
     explanations can name every node. Numbers in the text are constants.
     """
-    tree = _parse(text)
+    tree, words = _parse(text), vocabulary()
     for name in variables:
-        if name in FUNCTIONS:
+        if name in words.functions:
             raise ExpressionError(f"{name!r} is a function name; call the variable something else.")
     leaves = {name: Value(number, label=name) for name, number in variables.items()}
-    result = _Builder(leaves, text.strip()).build(tree.body)
+    result = _Builder(leaves, text.strip(), words).build(tree.body)
     return result if isinstance(result, Value) else constant(result)
 
 
@@ -60,8 +90,8 @@ def _parse(text: str) -> ast.Expression:
 class _Builder:
     """Evaluates the whitelisted node kinds children first, with an explicit stack."""
 
-    def __init__(self, leaves: dict[str, Value], text: str) -> None:
-        self.leaves, self.text = leaves, text
+    def __init__(self, leaves: dict[str, Value], text: str, words: Vocabulary) -> None:
+        self.leaves, self.text, self.words = leaves, text, words
 
     def build(self, root: ast.expr) -> Value | float:
         done: dict[int, Value | float] = {}
@@ -84,20 +114,30 @@ class _Builder:
             operand = operands[0]
             if isinstance(node.op, ast.UAdd):
                 return operand
-            return -operand if not isinstance(operand, Value) else self._labelled(-operand, node)
+            if not isinstance(operand, Value):
+                return -operand  # -2 is a number, not a node
+            return self._labelled(self.words.operators[UNARY_SYMBOLS[type(node.op)], 1](operand), node)
         if isinstance(node, ast.BinOp):
-            left, right = operands
-            return self._labelled(getattr(_as_value(left), OPERATORS[type(node.op)])(right), node)
+            return self._labelled(self.words.operators[BINARY_SYMBOLS[type(node.op)], 2](*operands), node)
         assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)  # _operands let nothing else by
-        first, *rest = operands
-        if node.func.id == "leaky_relu" and rest and isinstance(rest[0], Value):
-            raise ExpressionError(f"leaky_relu's slope must be a number, as in leaky_relu(x, 0.2); got "
-                                  f"{self._source(node)!r}.")
-        return self._labelled(FUNCTIONS[node.func.id][1](_as_value(first), *rest), node)
+        return self._labelled(self._call(node.func.id, node, operands), node)
+
+    def _call(self, name: str, node: ast.Call, operands: list[Value | float]) -> Value:
+        """The rule on its inputs; numbers after them are its settings, as in leaky_relu(x, 0.2)."""
+        rule = self.words.functions[name]
+        inputs, settings = operands[:rule.arity], operands[rule.arity:]
+        if any(isinstance(setting, Value) for setting in settings):
+            example = ", ".join(["x"] * rule.arity + [f"{getattr(rule, setting):g}" for setting in rule.settings])
+            raise ExpressionError(f"{name}'s {' and '.join(rule.settings[:len(settings)])} must be a number, as in "
+                                  f"{name}({example}); got {self._source(node)!r}.")
+        if settings:
+            make: Callable[..., Rule] = type(rule)  # a rule's class takes its settings, in order (Rule.settings)
+            rule = make(*settings)
+        return rule(*inputs)
 
     def _leaf(self, name: str) -> Value:
         if name not in self.leaves:
-            hint = f"call it: {name}(...)" if name in FUNCTIONS else f"give it a value: {name}=1.5"
+            hint = f"call it: {name}(...)" if name in self.words.functions else f"give it a value: {name}=1.5"
             raise ExpressionError(f"unknown name {name!r}; {hint}.")
         return self.leaves[name]
 
@@ -117,31 +157,47 @@ class _Builder:
         if isinstance(node, (ast.Constant, ast.Name)):
             return []
         if isinstance(node, ast.UnaryOp):
-            if not isinstance(node.op, (ast.UAdd, ast.USub)):
+            typed = isinstance(node.op, ast.UAdd) or (UNARY_SYMBOLS.get(type(node.op), ""), 1) in self.words.operators
+            if not typed:
                 raise ExpressionError(f"{self._source(node)!r}: only unary + and - are allowed.")
             return [node.operand]
         if isinstance(node, ast.BinOp):
-            if type(node.op) not in OPERATORS:
-                raise ExpressionError(f"the operator in {self._source(node)!r} is not allowed; use + - * / **.")
+            if (BINARY_SYMBOLS.get(type(node.op), ""), 2) not in self.words.operators:
+                raise ExpressionError(f"the operator in {self._source(node)!r} is not allowed; use "
+                                      f"{operator_symbols(self.words)}.")
             return [node.left, node.right]
         if isinstance(node, ast.Call):
             return self._checked_call(node)
         raise ExpressionError(f"{_KINDS.get(type(node), type(node).__name__)} ({self._source(node)!r}) is not "
-                              f"allowed here; use numbers, variable names, + - * / ** and the functions "
-                              f"{', '.join(FUNCTIONS)}.")
+                              f"allowed here; use numbers, variable names, {operator_symbols(self.words)} and the "
+                              f"functions {', '.join(self.words.functions)}.")
 
     def _checked_call(self, node: ast.Call) -> list[ast.expr]:
         name = node.func.id if isinstance(node.func, ast.Name) else None
-        if name not in FUNCTIONS or node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
-            called = repr(name) if name else self._source(node.func)
-            raise ExpressionError(f"only the functions {', '.join(FUNCTIONS)} can be called, with plain "
-                                  f"arguments; got a call of {called}.")
-        arities = FUNCTIONS[name][0]
-        if len(node.args) not in arities:
-            wanted = " or ".join(str(arity) for arity in arities)
+        if name not in self.words.functions or node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
+            raise ExpressionError(f"only the functions {', '.join(self.words.functions)} can be called, with plain "
+                                  f"arguments; got a call of {self._called(name, node)}.")
+        rule = self.words.functions[name]
+        counts = range(rule.arity, rule.arity + len(rule.settings) + 1)  # the inputs, then any of the settings
+        if len(node.args) not in counts:
+            wanted = " or ".join(str(count) for count in counts)
             raise ExpressionError(f"{name} takes {wanted} argument(s); got {len(node.args)} in "
                                   f"{self._source(node)!r}.")
         return list(node.args)
+
+
+    def _called(self, name: str | None, node: ast.Call) -> str:
+        """What was called, and what was likely meant: an op typed with its symbol, or a function of a close name."""
+        if name is None:
+            return self._source(node.func)
+        if name in self.words.functions:  # called with keywords or *arguments
+            return repr(name)
+        for (symbol, count), rule in self.words.operators.items():
+            if name in (rule.name, *rule.aliases):
+                written = f"{symbol}x" if count == 1 else f"x {symbol} y"
+                return f"{name!r} (it is an operator: write {written})"
+        close = difflib.get_close_matches(name, self.words.functions, n=1)
+        return f"{name!r} (did you mean {close[0]}?)" if close else repr(name)
 
 
 def _number(value: object) -> float:
@@ -155,10 +211,6 @@ def _number(value: object) -> float:
         digits = f"a number of {len(str(value))} digits" if isinstance(value, int) else repr(value)
         raise ExpressionError(f"{digits} is beyond the float range (about 1.8e308); a Value is always finite.")
     return number
-
-
-def _as_value(operand: Value | float) -> Value:
-    return operand if isinstance(operand, Value) else constant(operand)
 
 
 _KINDS = {ast.Attribute: "attribute access (a.b)", ast.Lambda: "a lambda", ast.Subscript: "indexing (a[i])",

@@ -82,7 +82,7 @@ class LeakyRelu(Rule):
     Get an instance with ``leaky_relu(slope)``, which hands out one rule per slope.
     """
 
-    name = "leaky_relu"
+    name, settings = "leaky_relu", ("slope",)  # written leaky_relu(x, 0.2): the slope follows the input
 
     def __init__(self, slope: float = 0.01) -> None:
         self.slope = check_number("slope", slope, example=0.01)

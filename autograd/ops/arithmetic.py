@@ -90,7 +90,8 @@ class Pow(Rule):
         # a = 0 and b < 1: 0 ** (b - 1) is infinite. (b < -inf never holds: the test applies only at a = 0.)
         singular = m.lt(b, m.where(m.eq(a, 0.0), 1.0, -_INF))
         slope = b * m.pow(m.where(singular, 1.0, a), b - 1.0)
-        d_base = m.where(m.eq(b, 0.0), 0.0, m.where(singular, _INF, slope))  # a ** 0 = 1: slope 0, even at a = 0
+        # a ** 0 = 1: slope 0, even at a = 0 (slope is 0 there too, and keeps d/db of it, 1/a, for grad(grad))
+        d_base = m.where(m.eq(b, 0.0), slope, m.where(singular, _INF, slope))
         positive = m.gt(a, 0.0)
         d_exponent = m.where(positive, out * m.log(m.where(positive, a, 1.0)), 0.0)
         return d_base, d_exponent

@@ -5,6 +5,8 @@ Imports: rule.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..rule import Math, Number, Rule
 
 
@@ -44,6 +46,11 @@ class Clamp(Rule):
         below, above = m.lt(a, low), m.gt(a, high)
         return m.where(below, 0.0, m.where(above, 0.0, 1.0)), m.where(below, 1.0, 0.0), m.where(above, 1.0, 0.0)
 
+    def refusal(self, a: float, low: float, high: float) -> ValueError | None:  # type: ignore[override]  # 3 inputs
+        if low <= high:
+            return None
+        return ValueError(f"clamp needs low <= high; got low={low!r}, high={high!r}.")
+
     def show(self, a: float, low: float, high: float) -> str:
         return f"clamp({a!r}, {low!r}, {high!r})"
 
@@ -71,6 +78,11 @@ class Linear(Rule):
         if index < k:
             return f"d/dx{index} = w{index}"
         return f"d/dw{index - k} = x{index - k}" if index < 2 * k else "d/db = 1"
+
+    def write(self, operands: Sequence[str]) -> str:
+        """As the sum it is: x0*w0 + x1*w1 + b."""
+        k = len(operands) // 2
+        return " + ".join([f"{x}*{w}" for x, w in zip(operands[:k], operands[k:2 * k])] + [operands[-1]])
 
     def show(self, *inputs: float) -> str:
         k = len(inputs) // 2

@@ -92,8 +92,7 @@ def _mean_y(users: list[int], boxes: list[Box]) -> float:
 
 
 def _node_width(nodes: list[Value]) -> float:
-    widest_name = max(26 + len(node.label or "n00") * NAME_CHAR + _badge_width(_OP_SIGNS.get(node.op, node.op))
-                      for node in nodes)
+    widest_name = max(26 + len(node.label or "n00") * NAME_CHAR + _badge_width(_op_sign(node)) for node in nodes)
     widest_number = max(len(format_number(node.data)) for node in nodes) + 8
     return min(MAX_WIDTH, max(MIN_WIDTH, widest_name, 44 + widest_number * MONO_CHAR))
 
@@ -125,7 +124,11 @@ def _edge_svg(k: int, edge: tuple[int, int, int], boxes: list[Box], order: list[
             f'<path d="M{x1:g},{y1:g} C{x1 + bend:g},{y1:g} {x2 - bend:g},{y2:g} {x2 - 2:g},{y2:g}"/></g>')
 
 
-_OP_SIGNS = {"*": "\u00d7", "/": "\u00f7", "-": "\u2212", "neg": "\u2212x"}  # as printed in textbooks
+def _op_sign(node: Value) -> str:
+    """The op on the node's badge, as its rule says a textbook prints it (× ÷ −), else its symbol or name;
+    "" for a leaf."""
+    rule = node.rule
+    return "" if rule is None else rule.sign or rule.symbol or rule.name
 
 
 def _node_svg(i: int, node: Value, name: str, box: Box) -> str:
@@ -133,7 +136,7 @@ def _node_svg(i: int, node: Value, name: str, box: Box) -> str:
     x, y, width = box
     constant = not node.requires_grad
     kind = "node constant" if constant else "node leaf" if not node.parents else "node"
-    sign = _OP_SIGNS.get(node.op, node.op)
+    sign = _op_sign(node)
     op, op_width = html.escape(sign), _badge_width(sign) - 8
     room = int((width - 26 - _badge_width(sign)) / NAME_CHAR)
     shown = name if len(name) <= room else name[: max(room - 1, 1)] + "\u2026"

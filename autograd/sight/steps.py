@@ -143,7 +143,6 @@ def _readable(label: str) -> str:
 # A rule's formula for input i reads "d/d<symbol> = <expression>"; the symbols are the rule's
 # names for its inputs (a, b; low, high; x0, w0, b) and out is its output.
 FORMULA = re.compile(r"d/d(\w+) = (.+)")
-INFIX = {"+": " + ", "-": " - ", "*": "*", "/": "/", "**": "**"}
 LONGEST_EXPRESSION = 32  # beyond this, d(...) names the node instead of writing out its op
 
 
@@ -159,7 +158,7 @@ def written_formula(node: Value, index: int, names: Names) -> str:
     if match is None or symbols.get(match.group(1)) != index:
         return f"{node.op}: {written}" if written else ""
     operands = [_atom(names[id(parent)]) for parent in node.parents]
-    expression = _expression(node, operands)
+    expression = rule.write(operands)  # as the rule writes itself: x*w, #2 + b, -x, tanh(n), x0*w0 + x1*w1 + b
     shown = f"({expression})" if len(expression) <= LONGEST_EXPRESSION else names[id(node)]
     replacements = {symbol: operands[i] for symbol, i in symbols.items()}
     replacements["out"] = names[id(node)] if node.label else _atom(expression)
@@ -171,31 +170,12 @@ def written_formula(node: Value, index: int, names: Names) -> str:
     return f"d{shown}/d{names[id(node.parents[index])]} = {body}"
 
 
-def _expression(node: Value, operands: list[str]) -> str:
-    """The op applied to its operands' names: x*w, #2 + b, tanh(n), x0*w0 + x1*w1 + b."""
-    op = node.op
-    if op in INFIX and len(operands) == 2:
-        return INFIX[op].join(operands)
-    if op == "neg":
-        return f"-{operands[0]}"
-    if op == "linear":
-        k = len(operands) // 2
-        return " + ".join([f"{x}*{w}" for x, w in zip(operands[:k], operands[k:2 * k])] + [operands[-1]])
-    arguments = [_bare(operand) for operand in operands]  # tanh(x*w), not tanh((x*w))
-    return f"{op}({', '.join(arguments)})"
-
-
 def _atom(text: str) -> str:
     """``text`` as one operand: as it is when it is a name, a number >= 0 or a call, else in parentheses."""
     call = re.match(r"\w+\(", text)
     if re.fullmatch(r"[\w.#]+", text) or _encloses(text, 0) or (call and _encloses(text, call.end() - 1)):
         return text
     return f"({text})"
-
-
-def _bare(text: str) -> str:
-    """A parenthesised name without its parentheses, when they enclose it all and hold no comma."""
-    return text[1:-1] if _encloses(text, 0) and "," not in text else text
 
 
 def _encloses(text: str, start: int) -> bool:

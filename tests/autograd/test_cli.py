@@ -6,8 +6,11 @@ import sys
 
 import pytest
 
+from autograd import Rule, Value, ops
 from autograd.cli import main
-from autograd.cli.expression import ExpressionError, build
+from autograd.cli.expression import ExpressionError, build, vocabulary
+from autograd.ops import RULES
+from tests.autograd.test_rule import POINTS, Cube  # points on every rule's branches; a user's rule
 
 
 def test_neuron_expression_prints_value_gradients_and_steps(capsys):
@@ -41,6 +44,9 @@ def test_sin_cos_and_leaky_relu_are_known(text, x, grad, capsys):
 def test_leaky_relus_slope_must_be_a_number(capsys):
     assert main(["leaky_relu(x, x)", "x=1"]) == 2
     assert "slope must be a number" in capsys.readouterr().err
+    assert build("leaky_relu(x, 0.2)", {"x": -2.0}).rule.slope == 0.2  # the rule of that slope
+    with pytest.raises(ExpressionError, match="leaky_relu takes 1 or 2 argument"):
+        build("leaky_relu(x, 0.2, 1)", {"x": 1.0})
 
 
 @pytest.mark.parametrize("text", [
@@ -183,3 +189,119 @@ def test_a_variable_named_out_does_not_collide_with_the_result(capsys):
     printed = capsys.readouterr().out
     assert "f = out * 2 = 6" in printed and "gradients df/d(name):" in printed
     assert "out = 3          grad 2" in printed
+
+
+# -- the functions and operators come from the rules (autograd.ops.RULES), not from a list of the CLI's own ----------
+
+# The rules the CLI calls by name: every rule of fixed arity that Python has no operator for; and what a Value is
+# besides its ops (everything else public on it applies a rule).
+CALLED = [rule for rule in RULES.values() if rule.arity and (rule.symbol, rule.arity) not in vocabulary().operators]
+GRAPH_MEMBERS = {"backward", "data", "grad", "item", "label", "op", "parents", "requires_grad", "rule"}
+
+
+def _inside(rule):
+    """The first of test_rule's points where the rule and its derivative are finite (the table holds edges too)."""
+    for point in POINTS.get(rule.name, ()):
+        try:
+            rule(*map(Value, point)).backward()
+        except (ArithmeticError, ValueError):
+            continue
+        return point
+    pytest.fail(f"POINTS in tests/autograd/test_rule.py has no point inside {rule.name}'s domain: add one")
+
+
+@pytest.mark.parametrize("name, rule", [pytest.param(name, rule, id=name)
+                                        for rule in CALLED for name in (rule.name, *rule.aliases)])
+def test_every_rule_of_fixed_arity_is_called_by_its_name_and_aliases(name, rule):
+    point = _inside(rule)
+    names = [f"x{i}" for i in range(rule.arity)]
+    built = build(f"{name}({', '.join(names)})", dict(zip(names, point)))
+    leaves = [Value(number) for number in point]
+    direct = rule(*leaves)
+    built.backward()
+    direct.backward()
+    assert (built.rule, built.data) == (rule, direct.data)
+    assert [leaf.grad for leaf in built.parents] == [leaf.grad for leaf in leaves]
+
+
+def test_the_cli_names_and_the_python_api_agree():
+    functions, operators = vocabulary().functions, vocabulary().operators.values()
+    assert set(functions) == {name for rule in CALLED for name in (rule.name, *rule.aliases)}
+    methods = {name for name in dir(Value) if not name.startswith("_")} - GRAPH_MEMBERS
+    typed = {name for rule in operators for name in (rule.name, *rule.aliases)}  # x % y rather than mod(x, y)
+    assert methods - typed <= set(functions), "every op a Value has is a function of the command line"
+    for name, rule in functions.items():
+        assert name in RULES or name in methods, f"{name} is neither a rule in RULES nor a Value method"
+        assert {rule.name, *rule.aliases} & methods, f"the rule {rule.name!r} has no Value method"
+        if name in methods:  # the method applies the very rule the name calls
+            point = _inside(rule)
+            applied = getattr(Value, name)(Value(point[0]), *point[1:])
+            assert (applied.op, applied.data) == (rule.name, rule(*point).data)
+
+
+def test_the_operators_are_the_rules_with_a_python_symbol():
+    operators = vocabulary().operators
+    typed = {("+", 2): "+", ("-", 2): "-", ("*", 2): "*", ("/", 2): "/", ("**", 2): "**", ("-", 1): "neg"}
+    assert {key: operators[key].name for key in typed} == typed
+    assert all((rule.symbol, rule.arity) == key and RULES[rule.name] is rule for key, rule in operators.items())
+
+
+class Scaled(Rule):
+    """f(a) = factor * a: a rule with a setting, as leaky_relu has its slope."""
+
+    name, settings = "scaled", ("factor",)
+
+    def __init__(self, factor=2.0):
+        self.factor = factor
+
+    def forward(self, m, a):
+        return self.factor * a
+
+    def local_grads(self, m, a, out):
+        return (self.factor,)
+
+
+class Remainder(Rule):
+    """f(a, b) = a - b * floor(a / b), written a % b."""
+
+    name, arity, symbol = "remainder", 2, "%"
+
+    def forward(self, m, a, b):
+        return a - b * m.floor(a / b)
+
+    def local_grads(self, m, a, b, out):
+        return 1.0, -m.floor(a / b)
+
+
+def test_a_rule_added_to_rules_is_known_at_once(monkeypatch):
+    for rule in (Cube(), Scaled(), Remainder()):
+        monkeypatch.setitem(ops.RULES, rule.name, rule)
+    assert build("cube(x)", {"x": 2.0}).data == 8.0
+    assert build("scaled(x)", {"x": 2.0}).data == 4.0  # the registered rule's own factor
+    assert build("scaled(x, -3)", {"x": 2.0}).data == -6.0  # a factor of the call's own
+    assert build("x % 3", {"x": 7.5}).data == 1.5  # a rule with Python's % is typed with it
+    with pytest.raises(ExpressionError, match=r"scaled's factor must be a number, as in scaled\(x, 2\)"):
+        build("scaled(x, x)", {"x": 2.0})
+
+
+def test_the_help_and_the_errors_list_the_functions_of_the_rules(capsys, monkeypatch):
+    monkeypatch.setitem(ops.RULES, "remainder", Remainder())  # argparse's help once choked on the % of x % y
+    names = list(vocabulary().functions)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    printed = capsys.readouterr().out
+    assert all(name in printed for name in names) and "** %," in printed
+    assert main(["tanhh(x)", "x=1"]) == 2
+    error = capsys.readouterr().err
+    assert ", ".join(names) in error and "did you mean tanh?" in error
+    for text, written in (("neg(x)", "-x"), ("remainder(x, 2)", "x % y")):  # an op with a symbol is typed with it
+        assert main([text, "x=1"]) == 2
+        assert f"it is an operator: write {written}" in capsys.readouterr().err
+
+
+def test_clamp_with_its_bounds_the_wrong_way_round_is_refused_as_the_method_refuses_it(capsys):
+    """Regression: the command line called the clamp rule directly and printed 3.0 for clamp(2, 3, 1)."""
+    assert main(["clamp(x, 3, 1)", "x=2"]) == 1
+    assert "clamp needs low <= high; got low=3.0, high=1.0." in capsys.readouterr().err
+    with pytest.raises(ValueError, match="clamp needs low <= high"):
+        ops.CLAMP(Value(2.0), 3.0, 1.0)

@@ -3,7 +3,8 @@ import math
 
 import pytest
 
-from autograd import Value, explain
+from autograd import Rule, Value, explain
+from autograd.ops import RULES
 
 
 def _neuron():
@@ -156,3 +157,83 @@ def test_constants_are_named_by_their_value_and_get_no_step():
     explanation = explain(out)
     assert [step.names[2] for step in explanation] == ["#4", "#2", "x"]  # never the 2 or the 1
     assert {explanation.names[id(node)] for node in out.parents[0].parents[0].parents} == {"x", "2"}
+
+
+# -- how an op is written: by its rule (Rule.symbol, Rule.write), for a user's rule as for a built-in one --------
+
+class Circle(Rule):
+    """f(a, b) = a*a + b*b, a user's op; ``symbol`` is set per test."""
+
+    name, arity = "circle", 2
+    formulas = ("d/da = 2*a", "d/db = 2*b")
+
+    def forward(self, m, a, b):
+        return a * a + b * b
+
+    def local_grads(self, m, a, b, out):
+        return 2.0 * a, 2.0 * b
+
+
+class Flip(Rule):
+    """f(a) = 1 - a, a user's op of one input."""
+
+    name = "flip"
+    formulas = ("d/da = -1",)
+
+    def forward(self, m, a):
+        return 1.0 - a
+
+    def local_grads(self, m, a, out):
+        return (-1.0,)
+
+
+def _with_symbol(rule_class, symbol):
+    """An instance of a subclass of ``rule_class`` that states ``symbol``."""
+    return type(rule_class.__name__, (rule_class,), {"symbol": symbol})()
+
+
+@pytest.mark.parametrize("rule, formula", [
+    (_with_symbol(Circle, "@"), "d(x@y)/dx = 2*x"),  # between its operands, tight like *
+    (_with_symbol(Circle, "+"), "d(x + y)/dx = 2*x"),  # + and - are spaced, as in x*w + b
+    (Circle(), "d(circle(x, y))/dx = 2*x"),  # no symbol: a call
+    (_with_symbol(Flip, "~"), "d(~x)/dx = -1"),  # before its one operand
+    (Flip(), "d(flip(x))/dx = -1"),
+])
+def test_a_users_rule_is_written_as_its_symbol_says(rule, formula):
+    x, y = Value(0.5, label="x"), Value(-1.5, label="y")
+    out = rule(x, y) if rule.arity == 2 else rule(x)
+    assert explain(out)[0].formula == formula
+
+
+def test_operands_are_bracketed_beside_a_symbol_and_bare_inside_a_call():
+    x, y = Value(0.5, label="x"), Value(-1.5, label="y")
+    at = _with_symbol(Circle, "@")
+    inner = x + y
+    inner.label = "x+y"
+    assert explain(at(inner, -2.0))[0].formula == "d((x+y)@(-2))/d(x+y) = 2*(x+y)"
+    assert explain(Circle()(inner, -2.0))[0].formula == "d(circle(x+y, -2))/d(x+y) = 2*(x+y)"
+
+
+def test_a_rule_that_writes_itself_is_written_its_way():
+    class Mean(Circle):
+        def write(self, operands):
+            return f"mean of {' and '.join(operands)}"
+
+    x, y = Value(0.5, label="x"), Value(-1.5, label="y")
+    assert explain(Mean()(x, y))[0].formula == "d(mean of x and y)/dx = 2*x"
+
+
+def test_the_built_in_rules_write_themselves_as_a_textbook_does():
+    written = {name: rule.write(["x", "y"][:rule.arity]) for name, rule in RULES.items() if rule.arity in (1, 2)}
+    assert [written[name] for name in ("+", "-", "*", "/", "**", "neg", "max", "tanh")] == [
+        "x + y", "x - y", "x*y", "x/y", "x**y", "-x", "max(x, y)", "tanh(x)"]
+    assert RULES["linear"].write(["x0", "x1", "w0", "(-2)", "b"]) == "x0*w0 + x1*(-2) + b"
+    assert RULES["clamp"].write(["x", "(-1)", "1"]) == "clamp(x, -1, 1)"  # a call needs no brackets
+
+
+def test_a_rules_errors_write_it_as_explain_does():
+    """A two-input rule without a symbol was shown "1e+300 circle 1e+300" in its overflow error."""
+    with pytest.raises(OverflowError, match=r"^circle\(1e\+300, 1e\+300\) overflows"):
+        Circle()(1e300, 1e300)
+    with pytest.raises(OverflowError, match=r"^1e\+300 @ \(-1e\+300\) overflows"):
+        _with_symbol(Circle, "@")(1e300, -1e300)

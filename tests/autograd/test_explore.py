@@ -8,7 +8,7 @@ import struct
 
 import pytest
 
-from autograd import Value, explain
+from autograd import Rule, Value, explain
 from autograd.graph import topological_order
 from autograd.sight.layout import layout
 from autograd.sight.page import explore
@@ -52,6 +52,41 @@ def test_one_svg_node_per_value_and_one_edge_per_input(tmp_path):
     assert len(re.findall(r'<g id="node-\d+"', page)) == len(order) == 10
     assert len(re.findall(r'<g id="edge-\d+"', page)) == sum(len(node.parents) for node in order) == 9
     assert ">x1*w1 + x2*w2<" in page and ">tanh<" in page and "0.7064" in page  # label, op, forward value
+
+
+def _badges(page: str) -> list[str]:
+    """The op badges of the page's nodes, in topological order."""
+    return [html.unescape(text) for text in re.findall(r'<g class="op">.*?>([^<]*)</text></g>', page)]
+
+
+def test_each_badge_shows_the_op_as_its_rule_says_a_textbook_prints_it(tmp_path):
+    a, b = Value(1.5, label="a"), Value(-0.8, label="b")
+    root = (a * b - a / b + (-a)).tanh()
+    assert _badges(explore(root, tmp_path / "page.html").read_text()) == ["×", "÷", "−", "−x", "+", "tanh"]
+
+
+class _Twice(Rule):
+    """f(a) = 2a, a user's op: its badge is its sign, else its symbol, else its name."""
+
+    formulas = ("d/da = 2",)
+
+    def forward(self, m, a):
+        return 2.0 * a
+
+    def local_grads(self, m, a, out):
+        return (2.0,)
+
+
+@pytest.mark.parametrize("notation, badge", [
+    ({"name": "twice"}, "twice"),
+    ({"name": "twice", "symbol": "2*"}, "2*"),
+    ({"name": "twice", "symbol": "2*", "sign": "2\u00b7"}, "2\u00b7"),
+    ({"name": "<b>twice</b>"}, "<b>twice</b>"),  # text, never markup
+])
+def test_a_users_rule_gets_its_own_badge(notation, badge, tmp_path):
+    rule = type("Twice", (_Twice,), notation)()
+    page = explore(rule(Value(0.5, label="x")), tmp_path / "page.html").read_text()
+    assert _badges(page) == [badge]
 
 
 def test_layout_runs_left_to_right_without_overlaps():
