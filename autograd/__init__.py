@@ -12,14 +12,15 @@ ops/ (the built-in rules), maths/ (the namespaces rules compute with), value.py 
 calling.py (applying a rule), nodes.py (the fast path), graph.py (topological order and the
 chain rule), gradient_check.py and derivatives.py (grad, hessian, jvp: derivatives of any order
 from the same rules). Built on it: sight/ (explain, draw, explore), tracing/ (trace and
-replay) and cli/ (the command line). Importing this package imports neither numpy, graphviz
-nor ``nn``.
+replay), codegen/ (rules written out as numpy and JavaScript) and cli/ (the command line).
+Importing this package imports neither numpy, graphviz nor ``nn``.
 
-Imports: rule, ops, calling, value, graph, gradient_check, derivatives, sight, tracing.
+Imports: rule, ops, calling, codegen, value, graph, gradient_check, derivatives, sight, tracing.
 """
 from . import ops
 from .calling import linear
-from .derivatives import grad, gradgradcheck, hessian, jvp
+from .codegen import to_javascript
+from .derivatives import grad, gradgradcheck, hessian, hvp, jvp
 from .gradient_check import GradcheckReport, gradcheck, numerical_grad
 from .graph import chain_rule, topological_order
 from .rule import Rule
@@ -29,6 +30,6 @@ from .value import Value
 
 __all__ = [
     "Explanation", "GradcheckReport", "Rule", "Step", "Trace", "TracingError", "Value", "chain_rule", "draw",
-    "explain", "explore", "grad", "gradcheck", "gradgradcheck", "hessian", "jvp", "linear", "numerical_grad", "ops",
-    "render", "topological_order", "trace",
+    "explain", "explore", "grad", "gradcheck", "gradgradcheck", "hessian", "hvp", "jvp", "linear", "numerical_grad",
+    "ops", "render", "to_javascript", "topological_order", "trace",
 ]

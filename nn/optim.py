@@ -79,17 +79,15 @@ class Optimizer:
         with np.errstate(over="ignore", invalid="ignore"):  # checked just below, with a clearer message
             change, state = self._change(grads, numbers, self.steps + 1)
             new = numbers - change
-        self._check_finite(new, state, grads)
+            self._check_finite(new, state, grads)
         self.steps += 1
         for name, vector in state.items():
             setattr(self, name, vector)
         weights.assign(new, checked=True)  # _check_finite found every number finite
 
     def _check_finite(self, new: Array, state: dict[str, Array], grads: Array) -> None:
-        for name, vector in (*state.items(), ("value", new)):
-            with np.errstate(over="ignore", invalid="ignore"):  # a sum is the cheaper test; inf in it is fine
-                total = vector.sum()
-            if not (math.isfinite(total) or np.isfinite(vector).all()):
+        for name, vector in (*state.items(), ("value", new)):  # a sum is the cheaper test; inf in it is fine
+            if not (math.isfinite(vector.sum()) or np.isfinite(vector).all()):
                 what = STATE_WORDS.get(name, name)
                 index = int(np.flatnonzero(~np.isfinite(vector))[0])
                 label = self.params[index].label or f"#{index}"

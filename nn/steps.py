@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from autograd import TracingError, Value, trace
+from autograd.codegen import CodegenError
 from autograd.nodes import read_grads, write_grads
 
 from .losses import ROW, LossEntry
@@ -66,7 +67,7 @@ def make_step(model: Model, parameters: Sequence[Value], X: Array, y: Labels | N
         raise ValueError("fit(trace=True) needs a named loss; a custom loss function runs eagerly (trace=False).")
     try:
         return CompiledStep(model, parameters, X, y, loss)
-    except TracingError:
+    except (TracingError, CodegenError):  # Python control flow on a number, or a rule the code writer refuses
         if compiled:
             raise
         return EagerStep(model, parameters, loss)

@@ -2,7 +2,8 @@
 per replay on the fixed vector, a weighted sum of many parameters as one numpy dot product, any other
 node on floats with its rule, as the eager engine would.
 
-Imports: ops, rule, value (for types only), tracing.replay (for types only), numpy (when a trace is compiled).
+Imports: rule, tracing.patterns, value (for types only), tracing.replay (for types only), numpy (when a trace is
+compiled).
 """
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import numpy as np
 
-from ..ops import LINEAR
 from ..rule import FLOAT_MATH
+from .patterns import is_weighted_sum
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -82,7 +83,8 @@ class FixedPart:
 
 
 def _dot_backward(node: FixedNode, dot: DotPlan, upstream: float, values: Array, grads: Array) -> None:
-    """d/dx = w, d/dw = x, d/db = 1: on views when the numbers lie in runs and all need a gradient."""
+    """A weighted sum's per-edge slopes as its rule states them (d/dx = w, d/dw = x, d/db = 1: checked by
+    _dot_plan), summed into the slots as dot products: on views when the numbers lie in runs."""
     xs, ws, bias = dot
     needs = node.needs
     if needs[:-1].all() and isinstance(xs, slice) and isinstance(ws, slice):
@@ -99,8 +101,9 @@ def _dot_backward(node: FixedNode, dot: DotPlan, upstream: float, values: Array,
 
 
 def _dot_plan(rule: Rule, inputs: Index) -> DotPlan | None:
-    """(xs, ws, bias) for a weighted sum of many fixed numbers (slices when they lie in a run), else None."""
-    if rule is not LINEAR or len(inputs) <= 3:
+    """(xs, ws, bias) for a weighted sum of many fixed numbers (slices when they lie in a run), when the rule's
+    own code is a weighted sum (patterns.is_weighted_sum); else None, and the rule's code runs node by node."""
+    if len(inputs) <= 3 or not is_weighted_sum(rule, len(inputs)):
         return None
     k = len(inputs) // 2
     return _run(inputs[:k]), _run(inputs[k:2 * k]), int(inputs[-1])

@@ -88,7 +88,10 @@ class Trace:
 
     def run_all(self, *arrays: ArrayLike) -> tuple[Array, ...]:
         """run(), always as a tuple: one array per output of fn."""
-        values, n = self._replay(arrays)
+        import numpy as np
+
+        with np.errstate(all="ignore"):  # every number is checked, with the engine's own errors
+            values, n = self._replay(arrays)
         return tuple(self._per_sample(out, values, n) for out in self.outputs)
 
     def step(self, *arrays: ArrayLike, checked: bool = False) -> float:
@@ -109,7 +112,7 @@ class Trace:
                 if _all_finite(grads):
                     self.fixed_part.backward(self.fixed_values, self.fixed_grads)
                     if _all_finite(self.fixed_grads):
-                        return float(self.last_outputs[0].mean())
+                        return float(np.add.reduce(self.last_outputs[0])) / n
         raise OverflowError("a gradient overflowed during the traced backward pass; the function is too steep "
                             "here: lower the learning rate or rescale the inputs.")
 
@@ -124,8 +127,6 @@ class Trace:
             self.fixed_grads[self.fixed_index[id(first)]] = 1.0
 
     def _replay(self, arrays: Sequence[ArrayLike], checked: bool = False) -> tuple[Array, int]:
-        import numpy as np
-
         if checked:  # the caller has checked them: float arrays of the traced shapes, all finite
             floats = cast("list[Array]", list(arrays))
             n = len(floats[0])
@@ -133,15 +134,15 @@ class Trace:
             floats, n = self._checked(arrays)
         self.fixed_part.forward(self.fixed_values)
         if n not in self._buffers:  # made once per batch size
+            import numpy as np
+
             self._buffers[n] = (np.empty((len(self.rows), n)), np.empty((len(self.rows), n)))
         values = self._buffers[n][0]
         for array, rows in zip(floats, self.placements):
             _place(values, array, rows)
-        with np.errstate(all="ignore"):
-            for step in self.steps:
-                step.forward(values, self.fixed_values)
-            finite = _all_finite(values)
-        if not finite:
+        for step in self.steps:  # inside the caller's np.errstate: every number is checked just below
+            step.forward(values, self.fixed_values)
+        if not _all_finite(values):
             for step in self.steps:
                 step.check(values)  # the first group with a non-finite output raises the eager error
         return values, n

@@ -3,9 +3,9 @@
 Values live in one matrix, a row per node and a column per sample; each group's rows
 are contiguous, so reads and writes are slices. Backward finds the matrix products
 hidden in the rules: a layer's weight gradients, for instance, come out of one `@`.
-Uses only the nodes' own rules, run through a numpy namespace.
+Uses only the nodes' own rules, as the code writer writes them out for numpy (codegen).
 
-Imports: maths.arrays, rule, value (both for types only), numpy (when a replay is planned).
+Imports: codegen.python, rule, value (both for types only), numpy (when a replay is planned).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypeAlias
 
-from ..maths.arrays import numpy_math
+from ..codegen.python import compiled
 
 if TYPE_CHECKING:
     import numpy as np
@@ -101,6 +101,7 @@ class Group:
         self.batches = _batches(self.sources)
         self.row_positions = [p for p, (kind, _) in enumerate(self.sources) if kind == "rows"]
         self.inputs: list[Array] = []  # each input position's numbers, kept by forward for backward and check
+        self.code = compiled(self.rule, len(self.sources))  # the rule written out as numpy code
 
     def operands(self, values: Array, fixed: Array) -> list[Array]:
         """Each input position's numbers, shaped to broadcast against the group's (nodes, samples) block."""
@@ -109,11 +110,11 @@ class Group:
 
     def forward(self, values: Array, fixed: Array) -> None:
         self.inputs = self.operands(values, fixed)
-        values[self.out] = self.rule.forward(numpy_math(), *self.inputs)
+        values[self.out] = self.code.forward(*self.inputs)
 
     def backward(self, values: Array, grads: Array, fixed_grads: Array, careful: bool = False) -> None:
         upstream = grads[self.out]
-        local: Sequence[Number] = self.rule.local_grads(numpy_math(), *self.inputs, values[self.out])
+        local: Sequence[Number] = self.code.local_grads(*self.inputs, values[self.out])
         if careful:
             local = [derivative if kind == "constant" else _finite(upstream, derivative, self.rule)
                      for derivative, (kind, _) in zip(local, self.sources)]
