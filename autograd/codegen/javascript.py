@@ -7,7 +7,8 @@ as ``globalThis.chainrule``. No imports, no network: a page can inline it.
 
 A rule of any arity (linear, sum, max_of) is written for each input count it may get: ``arities`` says which
 (default: linear for 1 to 16 inputs per neuron, sum and max_of for 2 to 16 inputs); called with another
-count in the page, it throws an Error saying how to include it.
+count in the page, it throws an Error saying how to include it. ``rules[name].at(count)`` gives the
+{forward, localGrads} written for that count, to call directly in a hot loop.
 
 Imports: rule, ops, codegen.listing, codegen.symbols.
 """
@@ -82,7 +83,9 @@ def _entry(rule: Rule, counts: Iterable[int]) -> str:
             f"      return byCount[count];\n    }}\n"
             f"    return {{arity: 0,\n"
             f"      forward: function () {{ return pick(arguments.length)[0].apply(null, arguments); }},\n"
-            f"      localGrads: function () {{ return pick(arguments.length - 1)[1].apply(null, arguments); }}}};\n"
+            f"      localGrads: function () {{ return pick(arguments.length - 1)[1].apply(null, arguments); }},\n"
+            f"      at: function (count) {{\n"
+            f"        var pair = pick(count);\n        return {{forward: pair[0], localGrads: pair[1]}};\n      }}}};\n"
             f"  }}({table}));\n")
 
 

@@ -1,17 +1,19 @@
 """The theater's view of a model: its layers of neurons, each with the dotted names of its weights
-and bias and its activation, and the forward pass the page computes, written out in floats.
+and bias and its activation, and the forward pass the page computes, rule by rule on floats.
 
-The page redoes this forward (and its chain rule) in JavaScript from the recorded weights, so
-only models whose forward it knows are drawn: MLP, Layer, Neuron and LogisticRegression. A
-subclass that computes something else is caught by comparing outputs on the data itself.
+The page rebuilds this forward (and runs backward through it) in chainrule's JavaScript engine
+from the recorded weights, so only models whose forward it knows are drawn: MLP, Layer, Neuron and
+LogisticRegression. A subclass that computes something else is caught by comparing outputs on the
+data itself with the same rules' forwards (autograd.ops.RULES on FLOAT_MATH, the eager engine's floats).
 
 Imports: autograd, agreement, layers, losses, module, outputs, shapes, steps.
 """
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 from autograd.arguments import check_number
+from autograd.maths.floats import FLOAT_MATH
+from autograd.ops import LINEAR, RULES
 
 from ..agreement import choose_loss
 from ..layers import MLP, Layer, Neuron
@@ -21,7 +23,7 @@ from ..outputs import Labels, as_list
 from ..shapes import Array
 from ..steps import check_targets
 
-AGREEMENT = 1e-9  # how closely the model's outputs must match the page's formulas
+AGREEMENT = 1e-9  # how closely the model's outputs must match the rules' forward pass
 
 
 class NeuronNames(TypedDict):
@@ -66,42 +68,25 @@ def describe(model: Module) -> Network:
     }
 
 
-def sigmoid(z: float) -> float:
-    """The engine's stable sigmoid (autograd.ops.Sigmoid): e = exp(-|z|) never overflows."""
-    e = math.exp(-abs(z))
-    s = 1.0 / (1.0 + e)
-    return s if z >= 0.0 else e * s
-
-
-ACTIVATE: dict[str, Callable[[float], float]] = {
-    "tanh": math.tanh,
-    "relu": lambda z: 0.0 if z <= 0.0 else z,  # max(0.0, z) as the engine takes it: never -0.0
-    "sigmoid": sigmoid,
-    "linear": lambda z: z,
-}
-
-
 def forward(network: Network, parameters: Mapping[str, float],
             x: Sequence[float] | Array) -> list[list[tuple[float, float]]]:
-    """(z, a) of every neuron, layer by layer, for one sample: z = x1 w1 + ... + xk wk + b summed left
-    to right, as autograd.linear sums it, and a = activation(z)."""
+    """(z, a) of every neuron, layer by layer, for one sample, by the rules the page's engine is written from:
+    z = linear(x..., w..., b) (autograd.linear's rule) and a = the activation's rule of z (z when linear)."""
     layers: list[list[tuple[float, float]]] = []
     inputs = [float(value) for value in x]
     for layer in network["layers"]:
-        activate, values = ACTIVATE[layer["activation"]], []
+        activation, values = layer["activation"], []
         for neuron in layer["neurons"]:
-            total = inputs[0] * parameters[neuron["w"][0]]
-            for value, name in zip(inputs[1:], neuron["w"][1:]):
-                total = total + value * parameters[name]
-            z = total + parameters[neuron["b"]]
-            values.append((z, activate(z)))
+            weights = [parameters[name] for name in neuron["w"]]
+            z = LINEAR.forward(FLOAT_MATH, *inputs, *weights, parameters[neuron["b"]])
+            values.append((z, z if activation == "linear" else RULES[activation].forward(FLOAT_MATH, z)))
         layers.append(values)
         inputs = [a for _, a in values]
     return layers
 
 
 def check_agreement(model: Module, network: Network, X: Array) -> None:
-    """Refuse a model whose outputs are not the page's formulas (a subclass with its own forward)."""
+    """Refuse a model whose outputs are not the standard forward pass (a subclass with its own forward)."""
     parameters = model.state_dict()
     for row in X[:3]:
         ours = [a for _, a in forward(network, parameters, row)[-1]]

@@ -3,10 +3,12 @@ as JSON, written with the project's one file writer. Deterministic: the same run
 
 What the page embeds: the model's layers (parameters by dotted name), the data, and per epoch the
 parameters, the full-data gradient, the loss at those weights, the learning rates and fit's
-History numbers. What it computes itself, from those, in float64 with the engine's formulas:
+History numbers; and chainrule's engine, written by autograd.to_javascript() from the Python rules,
+before the page's own scripts. What it computes itself, from those, in float64 with that engine:
 the model's output and every neuron's activation over the plane, and any point's forward and
-backward pass. (A later version could train in the page: a JavaScript engine generated from
-ops.py's rules would append records of the same shape to ``epochs``, and every view would follow.)
+backward pass (its graph, then backward()). The page's scripts hold no derivative of their own.
+(A later version could train in the page: the engine's backward on every point would append
+records of the same shape to ``epochs``, and every view would follow.)
 
 Imports: autograd, numpy, losses, module, optim, outputs, shapes, theater_page.bridge, theater_page.network.
 """
@@ -21,9 +23,11 @@ from typing import Any, TypeAlias, TypedDict
 
 import numpy as np
 
+from autograd import to_javascript
 from autograd.files import write_text
+from autograd.ops import RULES
 
-from ..losses import LossEntry
+from ..losses import ROW, LossEntry
 from ..module import Module
 from ..optim import SGD, Optimizer
 from ..outputs import Labels
@@ -79,6 +83,7 @@ class PageData(TypedDict):
     title: str
     subtitle: str
     model: Network
+    formulas: dict[str, str]  # activation -> its rule's local derivative, in the page's names
     training: Training
     data: Data
     plane: Plane | None
@@ -95,7 +100,7 @@ def write_page(path: str | os.PathLike[str], model: Module, network: Network, X:
         "css": _asset("theater.css"),
         "data": script_json(data),
         "templates": script_json(explore_templates(network)),
-        "script": "\n".join(_asset(name) for name in SCRIPTS),
+        "script": "\n".join([engine_script(network, settings["entry"]), *(_asset(name) for name in SCRIPTS)]),
     }
     # One pass, so a placeholder-like text inside the data is never substituted.
     return write_text(path, re.sub(r"\{\{(\w+)\}\}", lambda match: parts[match.group(1)], _asset("theater.html")))
@@ -122,6 +127,8 @@ def page_data(model: Module, network: Network, X: Array, y: Labels, epochs: Sequ
         "title": title,
         "subtitle": _subtitle(training, epochs[0]["next_lr"]),
         "model": network,
+        "formulas": {layer["activation"]: slope_formula(layer["activation"]) for layer in network["layers"]
+                     if layer["activation"] != "linear"},
         "training": training,
         "data": {"X": X.tolist(), "y": y.tolist(),
                  "validation": None if validation is None else {"X": np.asarray(validation[0], float).tolist(),
@@ -129,6 +136,23 @@ def page_data(model: Module, network: Network, X: Array, y: Labels, epochs: Sequ
         "plane": _plane(X, settings["resolution"]) if X.shape[1] == 2 else None,
         "epochs": epochs,
     }
+
+
+def engine_script(network: Network, entry: LossEntry) -> str:
+    """chainrule's engine for the page: every built-in rule, the n-ary ones written for exactly the input counts
+    this model needs (a neuron of k inputs is linear over 2k + 1; cross_entropy takes the largest of, and sums,
+    one number per class): a layer of any width works, and the page carries no variant it never calls."""
+    fan_ins = {2 * len(layer["neurons"][0]["w"]) + 1 for layer in network["layers"]}
+    classes = len(network["layers"][-1]["neurons"])
+    per_class = [classes] if entry.outputs_per_sample == ROW and classes > 1 else []
+    return to_javascript(arities={"linear": sorted(fan_ins), "sum": per_class, "max_of": per_class})
+
+
+def slope_formula(activation: str) -> str:
+    """The activation rule's own local derivative as text, in the page's names: the rule's input ``a`` is the
+    neuron's z and its ``out`` the neuron's a, so tanh's "d/da = 1 - out**2" reads "da/dz = 1 - a**2"."""
+    derivative = RULES[activation].formulas[0].split(" = ", 1)[1]
+    return "da/dz = " + re.sub(r"\b(a|out)\b", lambda word: {"a": "z", "out": "a"}[word.group(1)], derivative)
 
 
 def _subtitle(training: Training, lr: object) -> str:

@@ -24,8 +24,14 @@ const number = (x) => (isFinite(x) ? x : String(x));  // JSON has no inf or nan
 const answers = job.cases.map(function (c) {
   try {
     if (c.rule !== undefined) {
-      const out = R[c.rule].forward(...c.inputs);
-      return {out: number(out), local: R[c.rule].localGrads(...c.inputs, out).map(number)};
+      const rule = c.at ? R[c.rule].at(c.inputs.length) : R[c.rule];  // at(count): the function for that count
+      const out = rule.forward(...c.inputs);
+      return {out: number(out), local: rule.localGrads(...c.inputs, out).map(number)};
+    }
+    if (c.edges !== undefined) {
+      const x = new C.Value(c.edges[0]), y = new C.Value(c.edges[1]);
+      return {edges: C.chainRule(C.apply("*", C.apply("+", x, y), x)).map(
+        (e) => [e.upstream, e.local, e.contribution, e.total])};
     }
     const nodes = c.leaves.map((x) => new C.Value(x));
     c.ops.forEach(([name, parents]) => nodes.push(C.apply(name, ...parents.map((p) => nodes[p]))));
@@ -132,10 +138,20 @@ def test_a_users_rule_is_written_too_and_the_script_needs_nothing_but_itself(tmp
 
 def test_a_rule_of_any_arity_at_a_count_it_was_not_written_for_says_how_to_include_it(tmp_path):
     answers = _node(tmp_path, to_javascript(arities={"sum": [2, 3]}),
-                    [{"rule": "sum", "inputs": [1.0, 2.0, 3.0]}, {"rule": "sum", "inputs": [1.0] * 5}])
-    assert answers[0]["out"] == 6.0
+                    [{"rule": "sum", "inputs": [1.0, 2.0, 3.0]}, {"rule": "sum", "inputs": [1.0] * 5},
+                     {"rule": "sum", "inputs": [1.0, 2.0, 3.0], "at": True}])
+    assert answers[0]["out"] == 6.0 and answers[2] == answers[0]
     assert "sum was written for 2, 3 inputs, not 5: pass arities={sum: [...]} to autograd.to_javascript" in \
         answers[1]["error"]
+
+
+def test_the_chain_rules_edges_are_graph_chain_rules(tmp_path):
+    """(x + y) * x at x = 2, y = 3: the same edges, in the same order, with the same numbers as Python's."""
+    from autograd import chain_rule
+
+    x, y = Value(2.0), Value(3.0)
+    python = [[e.upstream, e.local, e.contribution, e.total] for e in chain_rule((x + y) * x)]
+    assert _node(tmp_path, to_javascript(), [{"edges": [2.0, 3.0]}])[0]["edges"] == python
 
 
 def test_to_javascript_refuses_what_is_not_a_rule_and_two_rules_of_one_name():

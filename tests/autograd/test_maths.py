@@ -28,7 +28,7 @@ BINARY = [name for name, count in PRIMITIVES.items() if count == 2 and name != "
 
 
 def test_the_protocol_and_the_primitives_name_the_same_functions():
-    assert PROTOCOL == set(PRIMITIVES)
+    assert set(PRIMITIVES) == PROTOCOL
 
 
 @pytest.mark.parametrize("namespace", NAMESPACES)

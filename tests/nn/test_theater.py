@@ -1,23 +1,30 @@
 """theater(): the page of a training run. Its record equals what fit did (weights, History) and what
 the engine computes (the full-data gradient at each epoch's weights); in headless Chromium, what the page
 shows for epoch k (the boundary, the weights, a point's chain rule, a weight's gradient and step, a
-neuron's Value graph) equals the engine's numbers for epoch k's weights, to 1e-9."""
+neuron's Value graph) equals the engine's numbers for epoch k's weights, to 1e-9. The page computes them
+with chainrule's engine written into it from the Python rules: its own scripts hold no calculus."""
 import json
 import math
 import re
+from importlib import resources
 
 import numpy as np
 import pytest
 
-from autograd import Value, explore
+from autograd import Value, explore, to_javascript
 from autograd.sight.steps import format_number
 from nn import MLP, SGD, Adam, Layer, LogisticRegression, Module, Neuron, StepLR, fit, make_blobs, make_moons, theater
 from nn.evaluation import predict
 from nn.losses import LOSSES
 from nn.theater_page.bridge import neuron_graph
+from nn.theater_page.network import describe, forward, loss_entry
+from nn.theater_page.page import SCRIPTS, slope_formula
 from tests.support.browser import open_page
 
 CLOSE = 1e-9
+# da/dz of each activation, from math (independent of the rules): what the page's "da/dz" must show.
+SLOPES = {"tanh": lambda z: 1.0 - math.tanh(z) ** 2, "sigmoid": lambda z: 0.25 / math.cosh(z / 2) ** 2,
+          "relu": lambda z: 1.0 if z > 0 else 0.0}
 
 
 def _close(shown: float, truth: float) -> bool:
@@ -164,6 +171,71 @@ def test_a_model_that_changes_the_forward_pass_is_refused(tmp_path):
         theater(Doubled(2, [3, 1], seed=0), X, y, tmp_path / "page.html", epochs=1, progress=False)
 
 
+# -- the page's arithmetic is the engine's ---------------------------------------------------------------------
+
+# What a page script would hold if it did calculus of its own; the engine inlined before them does it all.
+CALCULUS = {
+    "an elementary function of its own": r"Math\.(exp|expm1|log|log1p|log2|log10|tanh|sinh|cosh)\b",
+    "a slope written from the output": r"\b1 - (\w+) ?\* ?\1\b|\b(\w+) ?\* ?\(1 - \2\)",
+    "an activation, a loss or a slope of its own": r"function (sigmoid|softplus|softmax)\b|\bslope ?[:(]|\.slope\b",
+    "gradients summed by hand (a chain-rule loop)": r"\.grad ?[-+*/]=|\bgrads?\[[^\]]*\] ?[-+*/]=|\+= ?d[A-Z]\w*\[",
+    "a rule's derivatives read past the engine": r"\blocalGrads\b",
+}
+
+
+def _calculus(script: str) -> list[str]:
+    """What of CALCULUS the code of ``script`` holds (comments left out: they may name what they use)."""
+    code = re.sub(r"(?m)//.*$", "", script)
+    return [what for what, pattern in CALCULUS.items() if re.search(pattern, code)]
+
+
+def test_the_pages_own_scripts_hold_no_calculus_and_reach_the_engine_instead():
+    """Every forward, local derivative and chain-rule step of the page comes from chainrule's engine."""
+    assets = resources.files("nn.theater_page").joinpath("assets")
+    scripts = {name: assets.joinpath(name).read_text(encoding="utf-8") for name in SCRIPTS}
+    assert {name: found for name, script in scripts.items() if (found := _calculus(script))} == {}
+    for name, uses in (("network.js", ("engine.apply", "backward()", "engine.localDerivatives")),
+                       ("bridge.js", ("engine.apply", "engine.chainRule"))):
+        assert all(use in scripts[name] for use in uses), name
+    # the patterns do catch calculus: the hand-written versions the engine replaced
+    assert _calculus("var s = 1 / (1 + Math.exp(-z)); slope: function (z, a) { return 1 - a * a; }") == [
+        "an elementary function of its own", "a slope written from the output",
+        "an activation, a loss or a slope of its own"]
+    assert _calculus("grads[step.parent] += upstream * local; total += dZ[l][j] * w[i]") == [
+        "gradients summed by hand (a chain-rule loop)"]
+
+
+def test_the_page_inlines_the_engine_for_its_models_fan_ins_before_its_own_scripts(moons_page):
+    path = moons_page[0]
+    page = path.read_text(encoding="utf-8")
+    engine = to_javascript(arities={"linear": [5, 11, 9], "sum": [], "max_of": []})  # 2 -> 5 -> 4 -> 1 neurons
+    assert page.index(engine) < page.index("var Theater = window.Theater")
+    assert _page_json(path, "theater-data")["formulas"] == {"tanh": "da/dz = 1 - a**2"}
+
+
+@pytest.mark.parametrize("activation", SLOPES)
+def test_the_slope_formula_the_page_shows_is_the_rules_and_true(activation):
+    """slope_formula renames the rule's own text to the page's names; read as Python, it is da/dz."""
+    text = slope_formula(activation)
+    assert text.startswith("da/dz = ")
+    for z in (-2.5, -0.3, 0.4, 3.0):
+        a = {"tanh": math.tanh(z), "sigmoid": 1 / (1 + math.exp(-z)), "relu": max(z, 0.0)}[activation]
+        assert math.isclose(eval(text[8:], {"__builtins__": {}}, {"a": a, "z": z}), SLOPES[activation](z),
+                            rel_tol=1e-12, abs_tol=1e-15)
+
+
+def test_the_python_check_computes_the_models_own_outputs_with_the_rules():
+    X, _ = make_moons(5, seed=0)
+    for model in (MLP(2, [3, 4, 2], activation="relu", output_activation="sigmoid", seed=1),
+                  MLP(2, [3, 1], activation="sigmoid", seed=2), Layer(2, 3, activation="linear", seed=3),
+                  Neuron(2, activation="tanh", seed=4)):
+        network, parameters = describe(model), model.state_dict()
+        for row in X:
+            outputs = model(row)
+            assert [a for _, a in forward(network, parameters, row)[-1]] == [
+                value.data for value in (outputs if isinstance(outputs, list) else [outputs])]
+
+
 # -- the page in a browser ---------------------------------------------------------------------------------
 
 def _open(path, tmp_path):
@@ -235,6 +307,11 @@ def _check_chain_rule(browser, model, data, X, y, k: int, point: int, loss_name:
             for key, value in ((f"z:{at}", z.data), (f"a:{at}", a.data), (f"dA:{at}", a.grad), (f"dZ:{at}", z.grad)):
                 assert _close(shown[key][0], value), (key, shown[key], value)
                 assert shown[key][1] == format_number(shown[key][0])
+    layer, neuron = browser.evaluate("theater.state.neuron")
+    activation = _layers(model)[layer][neuron].activation
+    if activation != "linear":  # the chosen neuron's da/dz, the activation rule's, with the rule's own formula
+        assert _close(shown["detail-slope"][0], SLOPES[activation](truth["z"][layer][neuron].data))
+        assert data["formulas"][activation] in browser.evaluate("document.querySelector('.detail').textContent")
     grads = browser.evaluate("theater.shown.pass.grads")
     assert grads.keys() == truth["grads"].keys()
     assert all(_close(grads[name], grad) for name, grad in truth["grads"].items())
@@ -401,7 +478,17 @@ CASES = {
                                   lambda: make_blobs(60, centers=3, seed=2), {"loss": "cross_entropy"}),
     "one tanh Neuron, hinge": (lambda: Neuron(2, activation="tanh", seed=0), lambda: make_moons(40, seed=0),
                                {"loss": "hinge"}),
+    "20 tanh neurons into one": (lambda: MLP(2, [20, 1], seed=0), lambda: make_moons(40, seed=0), {}),  # linear(41)
 }
+
+
+def test_the_browser_cases_cover_every_loss_the_theater_knows():
+    """So each loss's chain rule in the page is checked against Python's eager backward (below)."""
+    covered = set()
+    for make_model, make_data, arguments in CASES.values():
+        model, (X, y) = make_model(), make_data()
+        covered.add(loss_entry(model, arguments.get("loss"), X, y).name)
+    assert covered == set(LOSSES)
 
 
 @pytest.mark.slow
@@ -417,9 +504,11 @@ def test_every_model_and_loss_shows_the_engines_chain_rule(case, tmp_path):
     assert (data["plane"] is None) == (X.shape[1] != 2)
     context, browser = _open(tmp_path / "page.html", tmp_path)
     try:
-        for k, point in ((1, 5), (3, 17)):
-            browser.evaluate(f"theater.go({k}); theater.choosePoint({point})")
-            _check_chain_rule(browser, model, data, X, y, k, point, loss_name)
+        other = next(i for i in range(len(y)) if y[i] != y[5])  # a point of another class (hinge: 0 reads as -1)
+        last = len(_layers(model)) - 1
+        for k, point, (layer, neuron) in ((1, 5, (last, 0)), (3, other, (0, 0))):
+            browser.evaluate(f"theater.go({k}); theater.choosePoint({point}); theater.chooseNeuron({layer}, {neuron})")
+            _check_chain_rule(browser, model, data, X, y, k, point, loss_name)  # the page's dL/dw = Python's
             mean = browser.evaluate(f"theater.network.meanGradient(theater.weightsAt({k}), theater.data.data.X, "
                                     "theater.data.data.y)")
             assert all(_close(mean[name], grad) for name, grad in data["epochs"][k]["grad"].items())

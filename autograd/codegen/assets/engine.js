@@ -75,7 +75,7 @@
   }
 
   // The chain rule one edge at a time, as graph.chain_rule yields them: {node, parent, index, upstream,
-  // local, total}. Nothing is changed.
+  // local, contribution (what the edge adds: upstream * local), total}. Nothing is changed.
   function chainRule(rootValue, seed) {
     var order = topologicalOrder(rootValue), grads = new Map(), edges = [];
     order.forEach(function (node) { grads.set(node, 0); });
@@ -89,7 +89,7 @@
         var parent = node.parents[i];
         grads.set(parent, grads.get(parent) + upstream * locals[i]);
         edges.push({node: node, parent: parent, index: i, upstream: upstream, local: locals[i],
-                    total: grads.get(parent)});
+                    contribution: upstream * locals[i], total: grads.get(parent)});
       }
     }
     return edges;

@@ -1,22 +1,25 @@
 // bridge.js: explore's step-through page for one neuron at one point, made in the page.
 // The theater embeds, per layer, the page autograd's explore() wrote for the graph L = g * a of one
-// of its neurons (nn/theater_page/bridge.py), with placeholder numbers. Here the chosen neuron's
-// numbers go in, and the chain-rule steps are redone as graph.chain_rule does them: nodes in the
-// page's order, a node whose gradient is 0 passes nothing on, each step adds upstream * local.
-(function (T) {
+// of its neurons (nn/theater_page/bridge.py), with placeholder numbers. Here the chosen neuron's graph is
+// built again in chainrule's engine, with its numbers, and the engine's chainRule (graph.chain_rule's loop:
+// nodes in the page's order, a node whose gradient is 0 passes nothing on) gives the steps and their numbers.
+(function (T, engine) {
   "use strict";
 
   function escapeJson(data) {  // as explore writes it: no '<', '>' or '&' inside <script>
     return JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
   }
 
-  // d(node)/d(parent) for the neuron graph's names: L = a * g, a = f(z), z = x0 w0 + ... + b.
-  function local(nodeName, parentName, values, activation) {
-    if (nodeName === "L") return values.g;
-    if (nodeName === "a") return T.activations[activation].slope(values.z, values.a);
-    if (parentName === "b") return 1;
-    var i = parentName.replace(/^\D+/, "");
-    return parentName.charAt(0) === "w" ? values[(values.x0 !== undefined ? "x" : "h") + i] : values["w" + i];
+  // bridge.py's neuron_graph in the engine: inputs x0.. (or h0..), weights w0.., bias b, z = linear(...),
+  // a = activation(z) (z itself when linear), L = a * g with g = dL/da a constant. Every Value by its name.
+  function neuronGraph(neuron) {
+    var nodes = {}, named = function (value, name) { value.label = name; nodes[name] = value; return value; };
+    var xs = neuron.inputs.map(function (v, i) { return named(new engine.Value(v), neuron.prefix + i); });
+    var ws = neuron.w.map(function (v, i) { return named(new engine.Value(v), "w" + i); });
+    var z = named(engine.apply.apply(null, ["linear"].concat(xs, ws, [named(new engine.Value(neuron.b), "b")])), "z");
+    var a = neuron.activation === "linear" ? z : named(engine.apply(neuron.activation, z), "a");
+    named(engine.apply("*", a, named(engine.constant(neuron.g), "g")), "L");
+    return nodes;
   }
 
   function stepText(names, upstream, slope, contribution, formula, last, total) {  // explain's Step.__str__
@@ -26,17 +29,19 @@
       (last ? "\n    so d" + root + "/d" + parent + " = " + f(total) : "");
   }
 
-  // The steps of the chain rule through the template's graph, with this neuron's numbers.
-  function chainRule(template, values, activation) {
-    var grads = template.nodes.map(function () { return 0; }), steps = [];
+  // The engine's chain-rule steps through the neuron's graph, each matched to the template's step of the same
+  // edge (its id and the explanation's words); grads: each template node's gradient once every step is done.
+  function chainRule(template, nodes) {
+    var index = {}, byEdge = {}, grads = template.nodes.map(function () { return 0; });
+    template.nodes.forEach(function (node, i) { index[node.name] = i; });
+    template.steps.forEach(function (step) { byEdge[step.node + " " + step.parent] = step; });
     grads[template.root] = 1;
-    template.steps.forEach(function (step) {
-      var upstream = grads[step.node];  // complete: every step into this node came earlier
-      if (upstream === 0) return;  // as backward() skips it: it has nothing to pass on
-      var slope = local(step.names[1], step.names[2], values, activation), contribution = upstream * slope;
-      grads[step.parent] += contribution;
-      steps.push({edge: step.edge, node: step.node, parent: step.parent, upstream: upstream, local: slope,
-                  contribution: contribution, total: grads[step.parent], names: step.names, formula: step.formula});
+    var steps = engine.chainRule(nodes.L).map(function (edge) {
+      var step = byEdge[index[edge.node.label] + " " + index[edge.parent.label]];
+      grads[step.parent] = edge.total;
+      return {edge: step.edge, node: step.node, parent: step.parent, upstream: edge.upstream, local: edge.local,
+              contribution: edge.contribution,
+              total: edge.total, names: step.names, formula: step.formula};
     });
     steps.forEach(function (step, k) {
       step.last = !steps.slice(k + 1).some(function (later) { return later.parent === step.parent; });
@@ -59,19 +64,20 @@
     return completeAt;
   }
 
-  // The page for `values` (number by node name: x0.. or h0.., w0.., b, z, a, g, L).
-  T.fillExplore = function (html, values, activation, title) {
+  // The page for one neuron: {inputs, prefix ("x" or "h"), w, b, activation, g} (g = dL/da from the point's pass).
+  T.fillExplore = function (html, neuron, title) {
     var doc = new DOMParser().parseFromString(html, "text/html"), script = doc.getElementById("steps");
     var template = JSON.parse(script.textContent), count = template.nodes.length;
     var parents = template.nodes.map(function () { return []; });
     doc.querySelectorAll(".edge").forEach(function (edge) {
       parents[Number(edge.getAttribute("data-child"))].push(Number(edge.getAttribute("data-parent")));
     });
-    var result = chainRule(template, values, activation), completeAt = completion(count, parents, result.steps);
+    var nodes = neuronGraph(neuron), result = chainRule(template, nodes);
+    var completeAt = completion(count, parents, result.steps);
     var rows = doc.querySelector("#final tbody");
     rows.textContent = "";
     template.nodes.forEach(function (node, i) {
-      var number = values[node.name], group = doc.getElementById("node-" + i), tip = group.querySelector("title");
+      var number = nodes[node.name].data, group = doc.getElementById("node-" + i), tip = group.querySelector("title");
       group.querySelector(".data .number").textContent = T.formatNumber(number);
       tip.textContent = node.name + " = " + T.formatNumber(number) + tip.textContent.replace(/^.*? = \S+/, "");
       node.grad = result.grads[i];
@@ -99,4 +105,4 @@
     });
     return row;
   }
-}(Theater));
+}(Theater, globalThis.chainrule));

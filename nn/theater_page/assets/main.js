@@ -26,7 +26,7 @@
   function hardestPoint() {  // the point the trained model gets most wrong: its chain rule shows first
     var weights = network.weights(epochs[last].parameters), worst = 0, most = -Infinity;
     X.forEach(function (x, i) {
-      var loss = network.loss.value(network.forward(weights, x).a[lastLayer], Y[i]);
+      var loss = network.lossAt(weights, x, Y[i]);
       if (loss > most) { most = loss; worst = i; }
     });
     return worst;
@@ -113,7 +113,7 @@
     }
     T.chainPanel(body, {pass: pass, model: model, record: record, epoch: state.epoch, point: state.point,
                         y: Y[state.point], neuron: state.neuron, lossName: training.loss,
-                        lossFormula: network.loss.formula});
+                        lossFormula: network.loss.formula, formulas: data.formulas});
     body.querySelectorAll(".neuron-row").forEach(function (row) {
       row.addEventListener("click", function () {
         chooseNeuron(Number(row.dataset.layer), Number(row.dataset.neuron));
@@ -154,21 +154,16 @@
 
   // The chosen neuron's Value graph for the chosen point and epoch, in explore's page (bridge.js).
   function openExplore() {
-    var l = state.neuron[0], j = state.neuron[1], pass = shown.pass, forward = pass.forward;
-    var weights = weightsAt(state.epoch)[l][j], activation = model.layers[l].activation;
-    var inputs = l === 0 ? forward.x : forward.a[l - 1], prefix = l === 0 ? "x" : "h", values = {};
-    inputs.forEach(function (v, i) { values[prefix + i] = v; values["w" + i] = weights.w[i]; });
-    values.b = weights.b;
-    values.z = forward.z[l][j];
-    values.a = forward.a[l][j];
-    values.g = pass.dA[l][j];
-    values.L = (activation === "linear" ? values.z : values.a) * values.g;
+    var l = state.neuron[0], j = state.neuron[1], pass = shown.pass, weights = weightsAt(state.epoch)[l][j];
+    var activation = model.layers[l].activation;
+    var neuron = {inputs: l === 0 ? pass.forward.x : pass.forward.a[l - 1], prefix: l === 0 ? "x" : "h",
+                  w: weights.w, b: weights.b, activation: activation, g: pass.dA[l][j]};
     var title = T.neuronName(model, l, j) + " for point #" + state.point + " at epoch " + state.epoch;
-    var page = T.fillExplore(templates[l], values, activation, title.charAt(0).toUpperCase() + title.slice(1));
+    var page = T.fillExplore(templates[l], neuron, title.charAt(0).toUpperCase() + title.slice(1));
     shown.explore = {layer: l, neuron: j, point: state.point, epoch: state.epoch, html: page.html, data: page.data};
     var output = activation === "linear" ? "z" : "a";
     byId("explore-caption").innerHTML = "L = g * " + output + ": seen from this neuron, the rest of the network " +
-      "turns its output into the loss through g = dL/d" + output + " = " + T.num(values.g) + " (this point's " +
+      "turns its output into the loss through g = dL/d" + output + " = " + T.num(neuron.g) + " (this point's " +
       "gradient from above), so these steps are exactly its share of the backward pass.";
     byId("explore-frame").srcdoc = page.html;
     if (byId("explore-tab").href) URL.revokeObjectURL(byId("explore-tab").href);

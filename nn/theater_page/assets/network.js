@@ -1,75 +1,64 @@
-// network.js: the model's arithmetic, from the recorded weights, in float64 with the engine's formulas.
-// z = x0*w0 + x1*w1 + ... + b summed left to right (autograd.linear); the activations and their
-// slopes as autograd/ops.py states them (the stable sigmoid included); one point's loss and its
-// gradient as nn/losses.py computes them for a batch of one. Nothing here draws: a later in-page
-// trainer (an engine generated from ops.py's rules) would replace this file and keep the others.
-(function (T) {
+// network.js: the model's arithmetic, from the recorded weights, done by chainrule's own engine (the script
+// autograd.to_javascript() writes from the Python rules, inlined before this file). A point's pass builds the
+// point's graph as nn builds it: z = linear(x..., w..., b) per neuron (autograd.linear), a = the activation's
+// rule (no node for a linear unit), then the loss as nn/losses.py builds it for a batch of one; root.backward()
+// then gives every number the panels show. Nothing here differentiates and nothing here draws: every forward
+// and every derivative is a rule's, written out from autograd/ops.
+(function (T, engine) {
   "use strict";
+  var rules = engine.rules;
 
-  function sigmoid(z) {  // e = exp(-|z|) <= 1 never overflows
-    var e = Math.exp(-Math.abs(z)), s = 1 / (1 + e);
-    return z >= 0 ? s : e * s;
+  // A rule's forward on plain numbers, recording no node: the pictures of the plane need outputs only.
+  function compute(name) {
+    return rules[name].forward.apply(null, Array.prototype.slice.call(arguments, 1));
   }
-  T.sigmoid = sigmoid;
-
-  // f(z) and its slope da/dz, written from the output a where the rule does (1 - a*a for tanh).
-  T.activations = {
-    tanh: {f: Math.tanh, slope: function (z, a) { return 1 - a * a; }, slopeText: "1 - a\u00b2"},
-    relu: {f: function (z) { return 0 >= z ? 0 : z; }, slope: function (z) { return z > 0 ? 1 : 0; },
-           slopeText: "1 if z > 0 else 0"},
-    sigmoid: {f: sigmoid, slope: function (z, a) { return a * (1 - a); }, slopeText: "a(1 - a)"},
-    linear: {f: function (z) { return z; }, slope: function () { return 1; }, slopeText: "1"}
+  compute.list = function (name, inputs) {  // a rule of any arity: the function written for this many inputs
+    var rule = rules[name];
+    return (rule.arity ? rule.forward : rule.at(inputs.length).forward).apply(null, inputs);
   };
+  T.compute = compute;
 
-  function softplus(z) { return (0 >= z ? 0 : z) + Math.log1p(Math.exp(-Math.abs(z))); }
-  function hingeSign(y) { return y === 0 ? -1 : y; }  // hinge reads 0/1 labels as -1/+1
+  // The rule recorded as a graph node (engine.apply), for backward. An `op` is compute or record, called as
+  // op(name, ...inputs) or op.list(name, inputs): one description of the arithmetic serves numbers and Values.
+  function record() { return engine.apply.apply(null, arguments); }
+  record.list = function (name, inputs) { return engine.apply.apply(null, [name].concat(inputs)); };
+  function meanOfOne(op, term) { return op("*", term, 1 / 1); }  // nn.losses._mean: the sum of 1 term * (1 / 1)
   var BCE_EPS = 1e-12;  // nn.losses.bce clamps p to [eps, 1 - eps]
 
-  // One point's loss L(output, y) and dL/d(each output): what the chain rule starts from.
+  // One point's loss from the model's outputs `o` and the target `y`, rule by rule as nn/losses.py applies them;
+  // numbers (y, 1 - y, eps) are constants, as the Python numbers are there. `formula` is the text the panel shows.
   T.losses = {
-    bce_with_logits: {
-      value: function (o, y) { return softplus(o[0]) - o[0] * y; },
-      grad: function (o, y) { return [sigmoid(o[0]) - y]; },
-      formula: "L = softplus(z) - y z;  dL/dz = p - y with p = sigmoid(z)"
-    },
     bce: {
-      value: function (o, y) {
-        var p = Math.min(Math.max(o[0], BCE_EPS), 1 - BCE_EPS);
-        return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
-      },
-      grad: function (o, y) {
-        var p = o[0];
-        return [p < BCE_EPS || p > 1 - BCE_EPS ? 0 : -y / p + (1 - y) / (1 - p)];
+      build: function (op, o, y) {
+        var p = op("clamp", o[0], BCE_EPS, 1 - BCE_EPS);
+        return meanOfOne(op, op("neg", op("+", op("*", y, op("log", p)), op("*", 1 - y, op("log", op("-", 1, p))))));
       },
       formula: "L = -(y ln p + (1 - y) ln(1 - p));  dL/dp = -y/p + (1 - y)/(1 - p)"
     },
+    bce_with_logits: {
+      build: function (op, o, y) { return meanOfOne(op, op("-", op("softplus", o[0]), op("*", o[0], y))); },
+      formula: "L = softplus(z) - y z;  dL/dz = p - y with p = sigmoid(z)"
+    },
     mse: {
-      value: function (o, y) { return (o[0] - y) * (o[0] - y); },
-      grad: function (o, y) { return [2 * (o[0] - y)]; },
+      build: function (op, o, y) { return meanOfOne(op, op("*", op("-", o[0], y), op("-", o[0], y))); },
       formula: "L = (a - y)\u00b2;  dL/da = 2(a - y)"
     },
     hinge: {
-      value: function (o, y) { var t = 1 - hingeSign(y) * o[0]; return 0 >= t ? 0 : t; },
-      grad: function (o, y) { return [1 - hingeSign(y) * o[0] > 0 ? -hingeSign(y) : 0]; },
+      build: function (op, o, y) {  // hinge reads 0/1 labels as -1/+1
+        return meanOfOne(op, op("relu", op("-", 1, op("*", y === 0 ? -1 : y, o[0]))));
+      },
       formula: "L = max(0, 1 - y s) with y = \u00b11;  dL/ds = -y while 1 - y s > 0, else 0"
     },
     cross_entropy: {
-      value: function (o, y) { var s = softmaxParts(o); return s.largest + Math.log(s.total) - o[y]; },
-      grad: function (o, y) {
-        var s = softmaxParts(o);
-        return s.exps.map(function (e, k) { return e / s.total - (k === y ? 1 : 0); });
+      build: function (op, o, y) {  // ln sum e^z - z[y], the largest logit taken out first so no e^z overflows
+        var largest = o.length === 1 ? o[0] : op.list("max_of", o);
+        var exps = o.map(function (z) { return op("exp", op("-", z, largest)); });
+        var total = exps.length === 1 ? exps[0] : op.list("sum", exps);
+        return meanOfOne(op, op("-", op("+", largest, op("log", total)), o[y]));
       },
       formula: "L = ln \u03a3 e^z - z[y];  dL/dz_k = softmax_k - (1 if k = y else 0)"
     }
   };
-
-  function softmaxParts(o) {  // the largest logit first, so no exponential overflows
-    var largest = o[0];
-    for (var k = 1; k < o.length; k++) largest = largest >= o[k] ? largest : o[k];
-    var exps = o.map(function (z) { return Math.exp(z - largest); }), total = exps[0];
-    for (k = 1; k < exps.length; k++) total = total + exps[k];
-    return {largest: largest, exps: exps, total: total};
-  }
 
   function Network(model, lossName) {
     this.layers = model.layers;
@@ -77,7 +66,7 @@
   }
   T.Network = Network;
 
-  // The weights of one epoch, layer by layer: [{w: [numbers], b: number, names: {...}}].
+  // The weights of one epoch, layer by layer: [{w: [numbers], b: number}].
   Network.prototype.weights = function (parameters) {
     return this.layers.map(function (layer) {
       return layer.neurons.map(function (neuron) {
@@ -86,47 +75,53 @@
     });
   };
 
-  Network.prototype.forward = function (weights, x) {  // z and a of every neuron, layer by layer
-    var zs = [], as = [], inputs = x, layers = this.layers;
-    for (var l = 0; l < layers.length; l++) {
-      var act = T.activations[layers[l].activation], z = [], a = [];
-      for (var j = 0; j < weights[l].length; j++) {
-        var neuron = weights[l][j], total = inputs[0] * neuron.w[0];
-        for (var i = 1; i < inputs.length; i++) total = total + inputs[i] * neuron.w[i];
-        total = total + neuron.b;
-        z.push(total);
-        a.push(act.f(total));
-      }
+  // z and a of every neuron, layer by layer, with `op` on `weights` (numbers, or leaf Values).
+  Network.prototype.run = function (op, weights, x) {
+    var zs = [], as = [], inputs = x;
+    this.layers.forEach(function (layer, l) {
+      var z = weights[l].map(function (neuron) { return op.list("linear", inputs.concat(neuron.w, [neuron.b])); });
+      var a = layer.activation === "linear" ? z : z.map(function (total) { return op.list(layer.activation, [total]); });
       zs.push(z); as.push(a); inputs = a;
-    }
-    return {x: x, z: zs, a: as};
+    });
+    return {z: zs, a: as};
   };
 
-  // One point's chain rule: forward, loss, then dL/da and dL/dz of every neuron from the output down,
-  // and each parameter's dL/dw = dL/dz * (its input), by name.
-  Network.prototype.backward = function (weights, x, y) {
-    var f = this.forward(weights, x), layers = this.layers, last = layers.length - 1;
-    var dA = [], dZ = [], grads = {};
-    dA[last] = this.loss.grad(f.a[last], y);
-    for (var l = last; l >= 0; l--) {
-      var act = T.activations[layers[l].activation], inputs = l > 0 ? f.a[l - 1] : x;
-      dZ[l] = dA[l].map(function (g, j) {  // a linear unit has no activation node: dL/dz is dL/da itself
-        return layers[l].activation === "linear" ? g : g * act.slope(f.z[l][j], f.a[l][j]);
-      });
-      layers[l].neurons.forEach(function (neuron, j) {
-        neuron.w.forEach(function (name, i) { grads[name] = dZ[l][j] * inputs[i]; });
-        grads[neuron.b] = dZ[l][j] * 1;
-      });
-      if (l > 0) {
-        dA[l - 1] = inputs.map(function (_, i) {
-          var total = 0;
-          for (var j = 0; j < weights[l].length; j++) total += dZ[l][j] * weights[l][j].w[i];
-          return total;
-        });
-      }
-    }
-    return {forward: f, loss: this.loss.value(f.a[last], y), dA: dA, dZ: dZ, grads: grads};
+  Network.prototype.forward = function (weights, x) {  // z and a of every neuron, as numbers
+    var f = this.run(compute, weights, x);
+    return {x: x, z: f.z, a: f.a};
   };
+
+  Network.prototype.lossAt = function (weights, x, y) {  // one point's loss, no graph
+    return this.loss.build(compute, this.forward(weights, x).a[this.layers.length - 1], y);
+  };
+
+  // One point's graph, with every parameter a leaf Value named by its dotted name, and root.backward() through it:
+  // z and a of every neuron, dL/da and dL/dz (the nodes' grads), da/dz (the activation rule's local derivative),
+  // and each parameter's dL/dw (the leaves' grads), by name.
+  Network.prototype.backward = function (weights, x, y) {
+    var leaves = {}, layers = this.layers;
+    var values = weights.map(function (neurons, l) {
+      return neurons.map(function (neuron, j) {
+        var names = layers[l].neurons[j];
+        neuron.w.forEach(function (w, i) { leaves[names.w[i]] = new engine.Value(w, names.w[i]); });
+        leaves[names.b] = new engine.Value(neuron.b, names.b);
+        return {w: names.w.map(function (name) { return leaves[name]; }), b: leaves[names.b]};
+      });
+    });
+    var graph = this.run(record, values, x), root = this.loss.build(record, graph.a[layers.length - 1], y);
+    root.backward();
+    var grads = {};
+    Object.keys(leaves).forEach(function (name) { grads[name] = leaves[name].grad; });
+    var slopes = graph.a.map(function (row, l) {
+      return layers[l].activation === "linear" ? null : row.map(localDerivative);
+    });
+    return {forward: {x: x, z: read(graph.z, data), a: read(graph.a, data)}, loss: root.data,
+            dA: read(graph.a, grad), dZ: read(graph.z, grad), slopes: slopes, grads: grads};
+  };
+  function read(rows, what) { return rows.map(function (row) { return row.map(what); }); }
+  function data(node) { return node.data; }
+  function grad(node) { return node.grad; }
+  function localDerivative(a) { return engine.localDerivatives(a)[0]; }  // da/dz, from the activation rule
 
   // Every neuron's activation at every cell centre of the plane: grid[l][j] is a Float64Array,
   // row 0 at the top (largest y), as an image is stored.
@@ -164,4 +159,4 @@
     Object.keys(sums).forEach(function (name) { sums[name] /= X.length; });
     return sums;
   };
-}(Theater));
+}(Theater, globalThis.chainrule));

@@ -92,11 +92,12 @@
   function outputLine(c, last) {  // where the backward pass starts: dL/d(output)
     var o = c.pass.forward.a[last], g = c.pass.dA[last], head = '<div class="loss-line">at the output: ';
     if (c.lossName === "bce_with_logits") {
-      return head + "dL/dz = p - y = " + f(T.sigmoid(o[0])) + " - " + c.y + " = " + num(g[0], "output-grad") +
+      var p = T.compute("sigmoid", o[0]);  // the sigmoid rule's forward
+      return head + "dL/dz = p - y = " + f(p) + " - " + c.y + " = " + num(g[0], "output-grad") +
         " &nbsp;(p = sigmoid(z))</div>";
     }
     if (c.lossName === "bce" && c.model.layers[last].activation === "sigmoid") {
-      return head + "dL/dp = " + num(g[0], "output-grad") + ", and through the sigmoid dL/dz = dL/dp * p(1 - p) = " +
+      return head + "dL/dp = " + num(g[0], "output-grad") + ", and through the sigmoid dL/dz = dL/dp * dp/dz = " +
         "p - y = " + f(o[0]) + " - " + c.y + " = " + f(c.pass.dZ[last][0]) + "</div>";
     }
     return head + g.map(function (value, k) {
@@ -124,7 +125,7 @@
     if (!c.neuron) return "";
     var l = c.neuron[0], j = c.neuron[1], layer = c.model.layers[l], neuron = layer.neurons[j], pass = c.pass;
     var inputs = l === 0 ? pass.forward.x : pass.forward.a[l - 1], z = pass.forward.z[l][j], a = pass.forward.a[l][j];
-    var dZ = pass.dZ[l][j], dA = pass.dA[l][j], act = T.activations[layer.activation], rows = "";
+    var dZ = pass.dZ[l][j], dA = pass.dA[l][j], rows = "";
     neuron.w.forEach(function (name, i) {
       var w = c.record.parameters[name];
       rows += "<tr>" + cells([T.inputName(l, i), f(inputs[i]), f(w), f(w * inputs[i]),
@@ -135,8 +136,10 @@
     var activation = layer.activation === "linear" ? ", a = z" : ", a = " + layer.activation + "(z) = " +
       num(a, "detail-a");
     var slope = layer.activation === "linear" ? "dL/dz = dL/da = " + num(dZ, "detail-dz")
-      : "dL/dz = dL/da * (" + act.slopeText + ") = " + T.term(dA) + " * " + T.term(act.slope(z, a)) + " = " +
-        num(dZ, "detail-dz");
+      : "dL/dz = dL/da * da/dz = " + T.term(dA) + " * " + '<span data-key="detail-slope" data-value="' +
+        pass.slopes[l][j] + '">' + T.term(pass.slopes[l][j]) + "</span> = " +
+        num(dZ, "detail-dz") + ' &nbsp;<span class="formula rule">' + layer.activation + ": " +
+        esc(c.formulas[layer.activation]) + "</span>";
     return '<div class="detail"><div class="detail-head">' + esc(T.neuronName(c.model, l, j)) + " \u00b7 " +
       layer.activation + ' <button type="button" id="explore-neuron">Its Value graph, step by step \u2197</button>' +
       "</div>" +

@@ -38,7 +38,7 @@
   T.classShare = function (lossName) {
     if (lossName === "bce") return function (o) { return o[0]; };
     if (lossName === "mse") return function (o) { return Math.max(0, Math.min(1, o[0])); };
-    return function (o) { return T.sigmoid(o[0]); };  // a logit, or a score read by its sign
+    return function (o) { return T.compute("sigmoid", o[0]); };  // a logit, or a score read by its sign
   };
 
   // Paint n x n values (row 0 at the top) on a canvas, through `toUnit` (value -> [-1, 1]).
@@ -60,7 +60,7 @@
     var context = canvas.getContext("2d"), image = context.createImageData(n, n), k = outputs.length;
     for (var c = 0; c < n * n; c++) {
       var logits = outputs.map(function (values) { return values[c]; }), largest = Math.max.apply(null, logits);
-      var total = logits.reduce(function (sum, z) { return sum + Math.exp(z - largest); }, 0);
+      var total = logits.reduce(function (sum, z) { return sum + T.compute("exp", z - largest); }, 0);
       var best = logits.indexOf(largest);
       var sure = Math.max(0, (1 / total - 1 / k) / (1 - 1 / k)), end = T.classColours[best % T.classColours.length];
       for (var rgb = 0; rgb < 3; rgb++) {
