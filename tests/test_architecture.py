@@ -125,7 +125,7 @@ def test_no_module_is_shadowed_by_a_name_its_package_exports():
 
 # Modules that are themselves imported only inside a function (when a trace is compiled), so numpy at
 # their top is still lazy for `import autograd`; the test after this one checks that for real.
-IMPORTED_LAZILY = {"tracing.kernels", "tracing.fixed", "tracing.base", "tracing.layer"}
+IMPORTED_LAZILY = {"tracing.kernels", "tracing.fixed", "tracing.base", "tracing.layer", "tracing.fused"}
 
 
 def test_autograd_imports_heavy_packages_only_lazily():

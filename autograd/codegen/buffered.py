@@ -14,6 +14,7 @@ Imports: codegen.listing, codegen.python, codegen.symbols, maths.arrays.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..maths.arrays import NUMPY_NAMES
@@ -36,26 +37,43 @@ class BufferedSource:
 
 
 def render_buffered(listing: Listing, name: str) -> BufferedSource:
+    """def name(a0, ..., results, scratch): the listing's steps as numpy calls into those buffers."""
+    kinds = scratch_kinds(listing)
+    results = [f"results[{i}]" for i in range(len(listing.results))]
+    body, returned = buffered_lines(listing, listing.parameters, results, [f"scratch[{j}]" for j in range(len(kinds))])
+    header = f"def {name}({', '.join((*listing.parameters, 'results', 'scratch'))}):"
+    lines = [header, *(f"    {line}" for line in body)]
+    lines.append(f"    return ({', '.join(returned)}{',' if len(returned) == 1 else ''})")
+    return BufferedSource("\n".join(lines), kinds)
+
+
+def scratch_kinds(listing: Listing) -> tuple[str, ...]:
+    """Per scratch buffer the listing's steps need: "float", or "bool" for a comparison's."""
+    finals = {value for kind, value in listing.results if kind == "name"}
+    return tuple("bool" if step.op in COMPARISONS else "float" for step in listing.steps
+                 if step.target not in finals)
+
+
+def buffered_lines(listing: Listing, inputs: Sequence[str], results: Sequence[str],
+                   scratch: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The listing's steps as numpy calls (one line each, no indent), reading ``inputs`` (names in place of its
+    parameters), writing its i-th result into ``results[i]`` and the others into ``scratch`` in order; and what
+    each result is: a name that holds it, or a constant."""
     finals = {value: i for i, (kind, value) in enumerate(listing.results) if kind == "name"}
-    places: dict[str, str] = {}
-    kinds: list[str] = []
-    lines = [f"def {name}({', '.join((*listing.parameters, 'results', 'scratch'))}):"]
+    places: dict[str, str] = dict(zip(listing.parameters, inputs))
+    lines: list[str] = []
+    spare = iter(scratch)
     for step in listing.steps:
         if step.op == "where" and step.arguments[1:] == (("constant", 1.0), ("constant", 0.0)) \
                 and step.target in finals:
             places[step.target] = places[str(step.arguments[0][1])]  # a result that is a mask: the mask itself
             continue
-        if step.target in finals:
-            place = f"results[{finals[step.target]}]"
-        else:
-            place = f"scratch[{len(kinds)}]"
-            kinds.append("bool" if step.op in COMPARISONS else "float")
+        place = results[finals[step.target]] if step.target in finals else next(spare)
         places[step.target] = place
-        lines += [f"    {line}" for line in _calls(step, place, places)]
+        lines += _calls(step, place, places)
     returned = [places.get(str(value), str(value)) if kind == "name" else argument_text((kind, value))
                 for kind, value in listing.results]
-    lines.append(f"    return ({', '.join(returned)}{',' if len(returned) == 1 else ''})")
-    return BufferedSource("\n".join(lines), tuple(kinds))
+    return lines, returned
 
 
 def _calls(step: Step, place: str, places: dict[str, str]) -> list[str]:

@@ -41,6 +41,8 @@ class CompiledRule:
     forward_scratch: tuple[str, ...]
     local_scratch: tuple[str, ...]
     source: str
+    forward_listing: Listing  # the steps, for a caller that writes them into a larger function (a fused replay)
+    local_listing: Listing
 
 
 @functools.lru_cache(maxsize=512)
@@ -60,7 +62,8 @@ def compiled(rule: Rule, arity: int) -> CompiledRule:
     except SyntaxError as error:  # a bug of the writer, not of the rule: say so plainly
         raise CodegenError(f"the code written for rule {rule.name!r} does not compile ({error}):\n{source}") from None
     return CompiledRule(rule, arity, namespace["forward"], namespace["local_grads"], namespace["forward_into"],
-                        namespace["local_into"], forward_into.scratch_kinds, local_into.scratch_kinds, source)
+                        namespace["local_into"], forward_into.scratch_kinds, local_into.scratch_kinds, source,
+                        forward, local)
 
 
 def render(listing: Listing, name: str) -> str:

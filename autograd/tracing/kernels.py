@@ -10,8 +10,8 @@ No derivative is written here: every slope is computed by code written from a ru
 (which rows, which products, buffers) is all this module adds. Anything a kernel does not recognise stays
 a Group (replay.py), which runs the same written code.
 
-Imports: codegen.python, tracing.base, tracing.layer, tracing.patterns, tracing.replay, numpy (when a trace
-is compiled).
+Imports: codegen.buffered, codegen.python, tracing.base, tracing.fused (for types only), tracing.layer,
+tracing.patterns, tracing.replay, numpy (when a trace is compiled).
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..codegen.buffered import buffered_lines
 from ..codegen.python import CompiledRule, compiled
 from .base import Kernel, as_block
 from .layer import Layer
@@ -27,6 +28,7 @@ from .patterns import is_maximum, is_sum
 from .replay import Group
 
 if TYPE_CHECKING:
+    from .fused import Names
     from .replay import Array, SoleReader, Source, Step
 
 
@@ -105,6 +107,64 @@ class Elementwise(Kernel):
                 _add(kind, index, target, grads, fixed_grads)
 
 
+    # -- written out, for a fused replay (fused.py): the same calls as forward and backward, by name ---------------
+    def emit_forward(self, names: Names, values: Array, grads: Array, fixed_values: Array,
+                     fixed_grads: Array) -> list[str]:
+        plan = self._plan(values)
+        lines, operands = self._operand_lines(names, plan)
+        body, (result,) = buffered_lines(self.code.forward_listing, operands, [names(plan.out)],
+                                         [names(buffer) for buffer in plan.forward_scratch])
+        out = names(plan.out)
+        return [*lines, *body, *([] if result == out else [f"np.copyto({out}, {result})"])]
+
+    def emit_backward(self, names: Names, values: Array, grads: Array, fixed_values: Array,
+                      fixed_grads: Array) -> list[str]:
+        plan = self._plan(values)
+        plan.see_grads(self, grads)
+        lines, operands = self._operand_lines(names, plan)
+        body, slopes = buffered_lines(self.code.local_listing, [*operands, names(plan.out)],
+                                      [names(buffer) for buffer in plan.local_results],
+                                      [names(buffer) for buffer in plan.local_scratch])
+        lines += body
+        upstream = names(plan.upstream)
+        for (kind, index), slope, written, buffer in zip(self.sides, slopes, plan.written, plan.contributions):
+            if kind == "constant" or slope in ("0.0", "-0.0"):
+                continue
+            if written is not None:
+                into = names(written)
+                lines.append(f"np.copyto({into}, {upstream})" if slope == "1.0"
+                             else f"np.multiply({upstream}, {slope}, out={into})")
+                continue
+            target = upstream if slope == "1.0" else names(buffer)
+            if slope != "1.0":
+                lines.append(f"np.multiply({upstream}, {slope}, out={target})")
+            lines.append(_add_line(kind, index, target, names, grads, fixed_grads))
+        return lines
+
+    def _operand_lines(self, names: Names, plan: _Plan) -> tuple[list[str], list[str]]:
+        """Each side's name; a fixed side is gathered afresh by a line of its own (parameters change)."""
+        lines, operands = [], []
+        for i, (kind, index) in enumerate(self.sides):
+            if kind == "fixed":
+                name = names.fresh()
+                lines.append(f"{name} = {names(self.fixed_values)}[{names(index)}][:, None]")
+                operands.append(name)
+            else:
+                operands.append(names(plan.operands[i]))
+        return lines, operands
+
+
+def _add_line(kind: str, index: Any, contribution: str, names: Names, grads: Array, fixed_grads: Array) -> str:
+    """_add as one written line."""
+    if isinstance(index, slice):
+        rows = names(grads[index])
+        return f"np.add({rows}, {contribution}, out={rows})"
+    if kind == "shared":
+        row = names(grads[index[0]])
+        return f"np.add({row}, np.add.reduce({contribution}, axis=0), out={row})"
+    return f"np.add.at({names(fixed_grads)}, {names(index)}, np.add.reduce({contribution}, axis=1))"
+
+
 class _Plan:
     """An Elementwise kernel's views into one batch size's matrices, and its buffers."""
 
@@ -173,6 +233,22 @@ class Reduction(Kernel):
             grads[self.block] += upstream
         else:
             grads[self.block] += np.stack(np.broadcast_arrays(*local)) * upstream
+
+
+    def emit_forward(self, names: Names, values: Array, grads: Array, fixed_values: Array,
+                     fixed_grads: Array) -> list[str]:
+        return [f"{names(self.reduce)}({names(values[self.block])}, axis=0, keepdims=True, "
+                f"out={names(values[self.out])})"]
+
+    def emit_backward(self, names: Names, values: Array, grads: Array, fixed_values: Array,
+                      fixed_grads: Array) -> list[str]:
+        rows = ", ".join(names(row) for row in values[self.block])
+        block, upstream = names(grads[self.block]), names(grads[self.out])
+        if all(result == ("constant", 1.0) for result in self.code.local_listing.results):
+            return [f"np.add({block}, {upstream}, out={block})"]  # every slope 1 (the rule's code says so)
+        slopes = names.fresh()
+        return [f"{slopes} = {names(self.code.local_grads)}({rows}, {names(values[self.out][0])})",
+                f"np.add({block}, np.stack(np.broadcast_arrays(*{slopes})) * {upstream}, out={block})"]
 
 
 def _consecutive(slices: list[slice], count: int) -> slice | None:

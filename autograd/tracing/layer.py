@@ -5,7 +5,8 @@ Structure, not calculus: it stands in for a group only when the group's rule say
 code, that it is a weighted sum with d/dx = w, d/dw = x, d/db = 1 (patterns.py); those per-edge slopes,
 summed over a layer's nodes and samples by the chain rule, are the products with W and X transposed below.
 
-Imports: tracing.base, tracing.patterns, tracing.replay, numpy (when a trace is compiled).
+Imports: tracing.base, tracing.fused (for types only), tracing.patterns, tracing.replay, numpy (when a trace is
+compiled).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .patterns import is_weighted_sum
 from .replay import Group, first_row, slots
 
 if TYPE_CHECKING:
+    from .fused import Names
     from .replay import Array, Index, SoleReader
 
 
@@ -93,6 +95,54 @@ class Layer(Kernel):
             if not self.x_sole:
                 _add_rows(grads, self.x, d_x)
 
+    # -- written out, for a fused replay (fused.py): the same calls as forward and backward, by name ---------------
+    def _operand_names(self, names: Names, values: Array) -> tuple[list[str], str, str, str]:
+        """(lines that gather what is not a view, x, w, b): x the input rows, w (nodes, k), b a column."""
+        lines = []
+        x = names(values[self.x]) if isinstance(self.x, slice) else names.fresh()
+        if not isinstance(self.x, slice):
+            lines.append(f"{x} = {names(values)}.take({names(self.x)}, axis=0)")
+        w = names(self.w) if self.w is not None else names.fresh()
+        if self.w is None:
+            lines.append(f"{w} = {names(self.fixed_values)}.take({names(self.w_index)})")
+        b = names(self.b[:, None]) if self.b is not None else names.fresh()
+        if self.b is None:
+            lines.append(f"{b} = {names(self.fixed_values)}.take({names(self.b_index)})[:, None]")
+        return lines, x, w, b
+
+    def emit_forward(self, names: Names, values: Array, grads: Array, fixed_values: Array,
+                     fixed_grads: Array) -> list[str]:
+        lines, x, w, b = self._operand_names(names, values)
+        out = names(values[self.out])
+        return [*lines, f"np.matmul({w}, {x}, out={out})", f"np.add({out}, {b}, out={out})"]
+
+    def emit_backward(self, names: Names, values: Array, grads: Array, fixed_values: Array,
+                      fixed_grads: Array) -> list[str]:
+        lines, x, w, _ = self._operand_names(names, values)
+        upstream = grads[self.out]
+        d_w, d_b, d_x = (names(buffer) for buffer in self._buffers(upstream.shape, values[self.x].shape
+                                                                  if isinstance(self.x, slice) else
+                                                                  (len(self.x), upstream.shape[1])))
+        u, fixed = names(upstream), names(fixed_grads)
+        if self.w_needs:
+            into = names(self.w_grad) if self.w_sole and self.w_grad is not None else d_w
+            lines.append(f"np.matmul({u}, {x}.T, out={into})")
+            if not self.w_sole:
+                lines.append(_added(self.w_grad, names, fixed, self.w_index, d_w))
+        if self.b_needs:
+            into = names(self.b_grad) if self.b_sole and self.b_grad is not None else d_b
+            lines.append(f"np.add.reduce({u}, axis=1, out={into})")
+            if not self.b_sole:
+                lines.append(_added(self.b_grad, names, fixed, self.b_index, d_b))
+        if self.x_needs_grad:
+            into = names(grads[self.x]) if self.x_sole and isinstance(self.x, slice) else d_x
+            lines.append(f"np.matmul({w}.T, {u}, out={into})")
+            if not self.x_sole:
+                rows = names(grads[self.x]) if isinstance(self.x, slice) else None
+                lines.append(f"np.add({rows}, {d_x}, out={rows})" if rows is not None
+                             else f"np.add.at({names(grads)}, {names(self.x)}, {d_x})")
+        return lines
+
     def _buffers(self, out_shape: tuple[int, ...], x_shape: tuple[int, ...]) -> tuple[Array, Array, Array]:
         n = out_shape[1]
         if n not in self.scratch:
@@ -118,6 +168,14 @@ def _add_rows(grads: Array, rows: slice | Index, contribution: Array) -> None:
         grads[rows] += contribution
     else:
         np.add.at(grads, rows, contribution)
+
+
+def _added(view: Array | None, names: Names, fixed: str, index: Index, contribution: str) -> str:
+    """_add_into as one written line."""
+    if view is not None:
+        into = names(view)
+        return f"np.add({into}, {contribution}, out={into})"
+    return f"np.add.at({fixed}, {names(index)}, {contribution})"
 
 
 def _add_into(fixed_grads: Array, view: Array | None, index: Index, contribution: Array) -> None:

@@ -9,7 +9,7 @@ give the gradients back to them, as the eager engine would; ``step``/``run`` tou
 work on ``theta`` as it is, for a caller that keeps the numbers there (nn.Weights, in fit).
 
 Imports: nodes, value (for types only), tracing.placement, tracing.replay, tracing.kernels, tracing.fixed,
-numpy (when a trace is made).
+tracing.fused, numpy (when a trace is made).
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
 
     from ..value import Value
+    from .fused import Fused
 
     Array: TypeAlias = NDArray[np.float64]
     Outputs: TypeAlias = "Array | tuple[Array, ...]"  # one array per output of fn, a row per sample
@@ -64,6 +65,7 @@ class Trace:
         self.placements: list[Placement] = placements(self.inputs, [at for _, at in placeholders], len(widths))
         self.last_outputs: tuple[Array, ...] = ()
         self._buffers: dict[int, tuple[Array, Array]] = {}  # batch size -> (values, grads), made once each
+        self._fused: dict[int, Fused] = {}  # batch size -> its forward and backward, written out (fused.py)
 
     # -- the contract: Values in, Values out -----------------------------------------------------
     def forward(self, *arrays: ArrayLike) -> Outputs:
@@ -104,11 +106,14 @@ class Trace:
         with np.errstate(all="ignore"):  # every number is checked below, with the engine's own errors
             values, n = self._replay(arrays, checked)
             self.last_outputs = tuple(self._per_sample(out, values, n) for out in self.outputs)
-            grads = self._buffers[n][1]
+            grads, fused = self._buffers[n][1], self._fused[n]
             for careful in (False, True):
                 self._seed(grads, n)
-                for step in reversed(self.steps):
-                    step.backward(values, grads, self.fixed_grads, careful)
+                if not careful:
+                    fused.backward()  # every step's backward, written out as one function
+                else:  # step by step, each explaining a failure in the eager engine's words
+                    for step in reversed(self.steps):
+                        step.backward(values, grads, self.fixed_grads, careful=True)
                 if _all_finite(grads):
                     self.fixed_part.backward(self.fixed_values, self.fixed_grads)
                     if _all_finite(self.fixed_grads):
@@ -133,19 +138,26 @@ class Trace:
         else:
             floats, n = self._checked(arrays)
         self.fixed_part.forward(self.fixed_values)
-        if n not in self._buffers:  # made once per batch size
-            import numpy as np
-
-            self._buffers[n] = (np.empty((len(self.rows), n)), np.empty((len(self.rows), n)))
+        if n not in self._buffers:  # made once per batch size, with the replay written out for them
+            self._prepare(n)
         values = self._buffers[n][0]
         for array, rows in zip(floats, self.placements):
             _place(values, array, rows)
-        for step in self.steps:  # inside the caller's np.errstate: every number is checked just below
-            step.forward(values, self.fixed_values)
+        self._fused[n].forward()  # inside the caller's np.errstate: every number is checked just below
         if not _all_finite(values):
             for step in self.steps:
                 step.check(values)  # the first group with a non-finite output raises the eager error
         return values, n
+
+    def _prepare(self, n: int) -> None:
+        """The values and gradient matrices for batches of n samples, and the replay written out over them."""
+        import numpy as np
+
+        from .fused import Fused
+
+        values, grads = np.empty((len(self.rows), n)), np.empty((len(self.rows), n))
+        self._buffers[n] = (values, grads)
+        self._fused[n] = Fused(self.steps, values, grads, self.fixed_values, self.fixed_grads)
 
     def _checked(self, arrays: Sequence[ArrayLike]) -> tuple[list[Array], int]:
         """The arrays as float arrays of the traced shapes, all finite, and the number of samples."""

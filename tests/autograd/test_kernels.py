@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from autograd import Trace, Value, linear, trace
 from autograd.ops import MAX_OF, SUM
 from autograd.tracing import kernels
+from autograd.tracing.fused import Fused
 from autograd.tracing.kernels import Elementwise, Layer, Reduction
 from autograd.tracing.replay import Group
 
@@ -72,6 +73,20 @@ def _replay(traced: Trace, inputs: Array, upstream: Array, careful: bool = False
     return values, grads, traced.fixed_grads.copy()
 
 
+def _replay_fused(traced: Trace, inputs: Array, upstream: Array) -> tuple[Array, Array, Array]:
+    """_replay through the replay written out as two functions (fused.py), as Trace.step runs it."""
+    traced.theta[:] = [parameter.data for parameter in traced.parameters]
+    values, grads = np.zeros((2, len(traced.rows), inputs.shape[1]))
+    fused = Fused(traced.steps, values, grads, traced.fixed_values, traced.fixed_grads)
+    for row, column in zip(traced.inputs, inputs):
+        values[row] = column
+    fused.forward()
+    grads[traced.rows[id(traced.outputs[0])]] = upstream
+    traced.fixed_grads.fill(0.0)
+    fused.backward()
+    return values, grads, traced.fixed_grads.copy()
+
+
 def _close(actual: Array, expected: Array) -> None:
     scale = max(1.0, float(np.abs(expected).max(initial=0.0)))
     np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=1e-14 * scale)
@@ -87,8 +102,11 @@ def _check(fn: Function, parameters: list[Value], inputs: Array, rng: np.random.
     upstream = rng.normal(size=(inputs.shape[1],))
     expected_values, expected_grads, expected_fixed = _replay(reference, inputs, upstream)
     inner = len(inputs)  # the rows after the placeholders (a Layer gives placeholders no gradient; a Group does)
-    for careful in (False, True):
-        values, grads, fixed_grads = _replay(compiled, inputs, upstream, careful)
+    for way in ("kernels", "careful", "fused"):
+        if way == "fused":
+            values, grads, fixed_grads = _replay_fused(compiled, inputs, upstream)
+        else:
+            values, grads, fixed_grads = _replay(compiled, inputs, upstream, careful=way == "careful")
         _close(values, expected_values)
         _close(grads[inner:], expected_grads[inner:])
         _close(fixed_grads, expected_fixed)
