@@ -1,5 +1,5 @@
-"""The targets of issue 15 ("Speed": every row of its Targets table) and of issue 6 before it, read off
-the summary rows: stretch met, met, NOT met, or not measured. Imports: report.
+"""The targets of issue 19 (its Speed table), issue 15 ("Speed": every row of its Targets table) and issue 6
+before them, read off the summary rows: stretch met, met, NOT met, or not measured. Imports: report.
 """
 from dataclasses import dataclass
 
@@ -42,9 +42,14 @@ class Goal:
 
 
 def tables(rows: list[dict]) -> list[str]:
-    """Both targets tables as markdown lines."""
+    """The targets tables as markdown lines, the newest first."""
     goals = evaluate(rows)
-    return ["## Targets (issue 15)", "",
+    return ["## Targets (issue 19)", "",
+            "The generated step (every op computed by code written from its rule, the replay written out as two "
+            "functions). Moons 2-16-16-1 with SGD and weight decay unless said.", "",
+            "| workload | chainrule row | target | measured | verdict |", "|---|---|---:|---:|---|",
+            *[f"| {' | '.join(cells[:3] + cells[4:])} |" for cells in (goal.cells() for goal in issue_19(rows))], "",
+            "## Targets (issue 15)", "",
             "Ratios of medians. The compiled path is judged by its `nn.fit` epoch; the traced step "
             "(Trace.backward + nn.SGD.step, reading and writing the Values every step) is shown beside it.", "",
             "| workload | chainrule row | target | stretch | measured | verdict |", "|---|---|---:|---:|---:|---|",
@@ -86,6 +91,26 @@ def evaluate(rows: list[dict]) -> list[Goal]:
              _over(rows, "backward_chain", "chainrule-eager", "micrograd", 300)),
         Goal("eager backward, µs per op, vs micrograd: wide (20,000 products)", "eager backward", 1.0, 0.7,
              _over(rows, "backward_wide", "chainrule-eager", "micrograd", 20_000)),
+    ]
+
+
+def issue_19(rows: list[dict]) -> list[Goal]:
+    """The seven rows of issue 19's Speed table."""
+    fit = "fit epoch"
+    return [
+        Goal("`fit` epoch, 100 points, vs hand-written numpy", fit, 1.15, None,
+             _over(rows, "moons_step", "chainrule-fit", "numpy", 100)),
+        Goal("same, vs `jax.jit`", fit, 0.6, None, _over(rows, "moons_step", "chainrule-fit", "jax", 100)),
+        Goal("same, vs PyTorch eager", fit, 1 / 4, None, _over(rows, "moons_step", "chainrule-fit", "torch", 100),
+             fraction=True),
+        Goal("`fit` epoch, 10,000 points, vs numpy", fit, 0.9, None,
+             _over(rows, "moons_10k", "chainrule-fit", "numpy", 10_000)),
+        Goal("`fit` epoch, 2-64-64-1, vs numpy", fit, 1.2, None,
+             _over(rows, "moons_64", "chainrule-fit", "numpy", 100)),
+        Goal("`Trace.backward` + SGD vs numpy", "traced step", 2, None,
+             _over(rows, "moons_step", "chainrule-traced", "numpy", 100)),
+        Goal("eager step vs micrograd", "eager step", 1 / 80, None,
+             _over(rows, "moons_step", "chainrule-eager", "micrograd", 100), fraction=True),
     ]
 
 
