@@ -3,7 +3,8 @@
 The script defines ``globalThis.chainruleRules = {name: {arity, forward(...inputs), localGrads(...inputs, out)}}``
 with every rule written from its Python source (the inputs in the same order), then the engine
 (assets/engine.js: a small Value class, the topological order and the backward loop of graph.chain_rule),
-as ``globalThis.chainrule``. No imports, no network: a page can inline it.
+as ``globalThis.chainruleEngine`` (``window.chainrule`` is left to the page that uses it). No imports, no
+network: a page can inline it.
 
 A rule of any arity (linear, sum, max_of) is written for each input count it may get: ``arities`` says which
 (default: linear for 1 to 16 inputs per neuron, sum and max_of for 2 to 16 inputs); called with another
@@ -37,7 +38,7 @@ DEFAULT_ARITIES = {"linear": range(3, 34, 2), "sum": range(2, 17), "max_of": ran
 
 def to_javascript(rules: Iterable[Rule] | None = None, arities: Mapping[str, Iterable[int]] | None = None) -> str:
     """One self-contained script: ``globalThis.chainruleRules`` written from ``rules`` (None: every built-in
-    rule) and the engine, ``globalThis.chainrule`` (Value, apply, backward, chainRule)."""
+    rule) and the engine, ``globalThis.chainruleEngine`` (Value, apply, backward, chainRule)."""
     from ..ops import RULES
 
     chosen = list(RULES.values()) if rules is None else _checked_rules(rules)

@@ -18,8 +18,8 @@ from tests.autograd.test_rule import POINTS, Cube
 DRIVER = r"""
 const fs = require("fs");
 const job = JSON.parse(fs.readFileSync(0, "utf8"));
-eval(fs.readFileSync(job.script, "utf8"));  // as a page's <script>: it defines globalThis.chainrule
-const C = globalThis.chainrule, R = globalThis.chainruleRules;
+eval(fs.readFileSync(job.script, "utf8"));  // as a page's <script>: it defines globalThis.chainruleEngine
+const C = globalThis.chainruleEngine, R = globalThis.chainruleRules;
 const number = (x) => (isFinite(x) ? x : String(x));  // JSON has no inf or nan
 const answers = job.cases.map(function (c) {
   try {

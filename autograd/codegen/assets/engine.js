@@ -114,6 +114,6 @@
     }
   };
 
-  root.chainrule = {Value: Value, constant: constant, apply: apply, topologicalOrder: topologicalOrder,
+  root.chainruleEngine = {Value: Value, constant: constant, apply: apply, topologicalOrder: topologicalOrder,
                     localDerivatives: localDerivatives, chainRule: chainRule, rules: rules};
 }(globalThis));

@@ -105,4 +105,4 @@
     });
     return row;
   }
-}(Theater, globalThis.chainrule));
+}(Theater, globalThis.chainruleEngine));

@@ -177,4 +177,4 @@
     Object.keys(sums).forEach(function (name) { sums[name] /= X.length; });
     return sums;
   };
-}(Theater, globalThis.chainrule));
+}(Theater, globalThis.chainruleEngine));
