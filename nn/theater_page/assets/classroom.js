@@ -1,0 +1,4 @@
+// classroom.js: (being written for issue 20)
+(function (T) {
+  "use strict";
+}(Theater));

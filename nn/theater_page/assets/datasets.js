@@ -1,0 +1,4 @@
+// datasets.js: (being written for issue 20)
+(function (T) {
+  "use strict";
+}(Theater));
