@@ -41,10 +41,14 @@ def topological_order(*roots: Value) -> list[Value]:
         while stack:
             node, parents = stack[-1]
             for parent in parents:
-                if parent not in visited:
-                    visited.add(parent)
-                    stack.append((parent, iter(parent.parents)))
-                    break
+                if parent in visited:
+                    continue
+                visited.add(parent)
+                if not parent.parents:  # a leaf has nothing to wait for: listed at once
+                    order.append(parent)
+                    continue
+                stack.append((parent, iter(parent.parents)))
+                break
             else:  # every parent listed: the node can be
                 stack.pop()
                 order.append(node)

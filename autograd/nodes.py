@@ -56,6 +56,8 @@ def node_class(parents: Sequence[Value]) -> type[Value]:
     """A node is of its parents' class; where they differ, of the most derived one. So a node
     made from a traced input (trace's TracedValue) is traced too: the data decides, no switch."""
     found = type(parents[0])
+    if len(parents) > 2 and len(set(map(type, parents))) == 1:  # all of one class, found by a loop in C
+        return found
     for parent in parents[1:]:
         kind = type(parent)
         if kind is not found:
