@@ -35,8 +35,8 @@ from ..shapes import Array
 from .bridge import explore_templates
 from .network import Network
 
-SCRIPTS = ("numbers.js", "network.js", "bridge.js", "pictures.js", "diagram.js", "panels.js", "datasets.js", "trainer.js",
-           "main.js", "classroom.js")
+SCRIPTS = ("numbers.js", "network.js", "bridge.js", "pictures.js", "diagram.js", "panels.js",
+           "datasets.js", "trainer.js", "main.js", "classroom.js")
 MARGIN = 0.15  # the plane shows the data's square span and this much more on every side
 # An epoch's record (theater_page.recording): what the page embeds as it is, numbers and name -> number maps.
 Epoch: TypeAlias = Mapping[str, object]
