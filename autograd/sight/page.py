@@ -108,7 +108,7 @@ def _render_page(order: list[Value], explanation: Explanation, title: str | None
         "root": html.escape(root_name),
         "css": _asset("explore.css"),
         "script": _asset("explore.js"),
-        "svg": svg(order, names),
+        "svg": svg(order, names, _label_chars(order, explanation)),
         "final": _final_rows(order, explanation),
         "data": _script_json(_page_data(order, explanation)),
     }
@@ -131,6 +131,17 @@ def _page_data(order: list[Value], explanation: Explanation) -> PageData:
     seed = explanation.grad(root)
     return {"root": index[id(root)], "seed": {"name": explanation.names[id(root)], "grad": seed,
             "grad_text": format_number(seed), "text": seed_line}, "nodes": nodes, "steps": steps}
+
+
+def _label_chars(order: list[Value], explanation: Explanation) -> list[int]:
+    """Per node, the longest number its wire shows: its data, or a gradient (each running total, then the
+    final one with its tick); a constant's wire says "constant" instead."""
+    totals: dict[int, list[float]] = {}
+    for step in explanation:
+        totals.setdefault(id(step.parent), []).append(step.total)
+    return [max(len(format_number(node.data)), len("constant") if not node.requires_grad else
+                max((len(format_number(total)) for total in totals.get(id(node), [])), default=1),
+                len(format_number(explanation.grad(node))) + 2) for node in order]
 
 
 def _step_data(step: Step, index: dict[int, int], edge: int) -> StepData:

@@ -8,9 +8,9 @@ import struct
 
 import pytest
 
-from autograd import Rule, Value, explain
+from autograd import Rule, Value, explain, linear
 from autograd.graph import topological_order
-from autograd.sight.layout import layout
+from autograd.sight.layout import NODE_HEIGHT, layout
 from autograd.sight.page import explore
 from autograd.sight.steps import format_number as _number
 from demos.neuron import INPUTS, neuron
@@ -102,7 +102,20 @@ def test_layout_runs_left_to_right_without_overlaps():
             assert x + width < boxes[i][0], "every edge points right, from an input to its user"
     for i, (x, y, width) in enumerate(boxes):
         for other_x, other_y, other_width in boxes[i + 1:]:
-            assert x + width <= other_x or other_x + other_width <= x or abs(y - other_y) >= 74, "boxes overlap"
+            assert x + width <= other_x or other_x + other_width <= x or abs(y - other_y) >= NODE_HEIGHT, (
+                "boxes overlap")
+
+
+def test_the_graph_is_whole_pixels_so_fitting_it_never_shrinks_a_label(tmp_path):
+    """Regression: a viewBox 1133.4 wide was drawn 1133 px wide (the page rounds down), so 14 px labels
+    rendered at 13.995 px (tests/autograd/test_explore_classroom.py measures them in Chromium)."""
+    x = [Value(0.1 * i - 0.5, label=f"x{i + 1}") for i in range(16)]
+    w = [Value(0.3 - 0.04 * i, label=f"w{i + 1}") for i in range(16)]
+    for root in (_neuron()[0], linear(x, w, Value(0.1, label="b")).tanh()):
+        page = explore(root, tmp_path / "page.html").read_text()
+        view, width, height = re.search(r'<svg id="graph" viewBox="0 0 ([^"]*)" width="([^"]*)" height="([^"]*)"',
+                                        page).groups()
+        assert view.split() == [width, height] and width.isdigit() and height.isdigit()
 
 
 def test_embedded_steps_are_explains_steps_with_the_same_numbers(tmp_path):

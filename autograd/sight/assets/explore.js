@@ -34,13 +34,70 @@
     });
     var label = byId("edge-label"), step = steps[current - 1];
     if (!step) { label.setAttribute("visibility", "hidden"); return; }
-    // Above the receiving node: what this step adds to its gradient, upstream x local.
-    var at = byId("node-" + step.parent).transform.baseVal.consolidate().matrix, text = label.querySelector("text");
-    text.textContent = "+= " + step.upstream_text + " × " + step.local_text;
-    label.querySelector("rect").setAttribute("width", text.getBBox().width + 16);
-    label.setAttribute("transform", "translate(" + at.e + "," + (at.f - 23) + ")");
+    // What this step adds to the receiver's gradient, upstream x local: above or below the receiver or the
+    // sender, wherever it hides no number, else above the receiver.
+    var text = label.querySelector("text");
+    text.textContent = "+= " + step.upstream_text + " \u00d7 " + step.local_text;
+    var width = text.getBBox().width + 18, height = 22;
+    label.querySelector("rect").setAttribute("width", width);
+    var spots = [step.parent, step.node].reduce(function (found, i) {
+      var box = byId("node-" + i).getBBox(), at = byId("node-" + i).transform.baseVal.consolidate().matrix;
+      return found.concat([[at.e, at.f - height - 3], [at.e, at.f + 44 + 3]].map(function (spot) {
+        return {x: spot[0], y: spot[1], width: width, height: height, box: box};
+      }));
+    }, []);
+    var free = spots.filter(function (spot) { return !covers(spot); })[0] || spots[0];
+    label.setAttribute("transform", "translate(" + free.x + "," + free.y + ")");
     label.setAttribute("visibility", "visible");
-    byId("node-" + step.parent).scrollIntoView({block: "nearest", inline: "nearest"});
+    show(byId("node-" + step.parent));
+  }
+
+  function covers(spot) {  // does a label at `spot` hide part of a node, its numbers, or leave the picture?
+    var view = byId("graph").viewBox.baseVal;
+    if (spot.x < 0 || spot.y < 0 || spot.x + spot.width > view.width || spot.y + spot.height > view.height) {
+      return true;
+    }
+    return Array.prototype.some.call(document.querySelectorAll(".node"), function (node) {
+      var at = node.transform.baseVal.consolidate().matrix, box = node.getBBox();
+      return spot.x < at.e + box.x + box.width && at.e + box.x < spot.x + spot.width &&
+        spot.y < at.f + box.y + box.height && at.f + box.y < spot.y + spot.height;
+    });
+  }
+
+  // Scroll the graph's box (never the page around it: this page may sit in a frame) so `element` is in view.
+  function show(element) {
+    var wrap = document.querySelector(".graph-wrap"), box = wrap.getBoundingClientRect();
+    var r = element.getBoundingClientRect(), margin = 24;
+    if (r.left < box.left + margin) wrap.scrollLeft -= box.left + margin - r.left;
+    else if (r.right > box.right - margin) wrap.scrollLeft += r.right - box.right + margin + 140;  // and its wire
+    if (r.top < box.top + margin) wrap.scrollTop -= box.top + margin - r.top;
+    else if (r.bottom > box.bottom - margin) wrap.scrollTop += r.bottom - box.bottom + margin;
+  }
+
+  // The graph fills its box: scaled up to twice its size when there is room, never down (its labels stay
+  // 14 px and more; a larger graph scrolls). A wide graph takes the whole width, the steps below it
+  // (body.stacked), when that shows more of it.
+  function fit() {
+    var graph = byId("graph"), view = graph.viewBox.baseVal, body = document.body;
+    function score() {  // the scale it gets, or below 1 the share of it in view
+      var room = inside(document.querySelector(".graph-wrap")), across = room[0] / view.width;
+      var down = room[1] / view.height;
+      return Math.min(across, down) >= 1 ? Math.min(2, across, down) : Math.min(1, across) * Math.min(1, down);
+    }
+    body.classList.remove("stacked");
+    var side = score();
+    body.classList.add("stacked");
+    body.classList.toggle("stacked", score() > side + 0.02);
+    var room = inside(document.querySelector(".graph-wrap"));
+    var scale = Math.max(1, Math.min(2, room[0] / view.width, room[1] / view.height));
+    // whole pixels, down: the viewBox is whole pixels too (sight.layout), so the scale stays >= 1 and no label shrinks
+    graph.setAttribute("width", Math.floor(view.width * scale));
+    graph.setAttribute("height", Math.floor(view.height * scale));
+  }
+  function inside(element) {  // the content box's width and height
+    var style = getComputedStyle(element);
+    return [element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+            element.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)];
   }
 
   function renderPanel() {
@@ -86,5 +143,8 @@
     go(moves[event.key]);
   });
   buildLog();
+  fit();
+  window.addEventListener("resize", fit);  // a frame's window gets it too when its frame changes size
   go(0);
+  show(byId("node-" + data.root));  // the backward pass starts at the root: in view from the start
 }());
