@@ -42,6 +42,12 @@ test-torch: $(INSTALLED)
 bench: $(BENCH_INSTALLED)
 	$(BIN)/python -m benchmarks.run
 
+# The training page's speed (issue 20): nn.playground's page in headless Chromium (apt-get install chromium),
+# playing and stepping, beside nn.fit and micrograd (~30 s); writes its section of benchmarks/RESULTS.md.
+.PHONY: bench-page
+bench-page: $(BENCH_INSTALLED)
+	$(BIN)/python -m benchmarks.page
+
 # The site: MyST Markdown pages, every notebook executed (cached in docs/_build/.jupyter_cache), the API
 # from the docstrings; any warning fails the build.
 docs: $(DOCS_INSTALLED)

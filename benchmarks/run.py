@@ -201,7 +201,9 @@ def publish(answers: dict, verdicts: list, args: argparse.Namespace, partial: bo
     if output is None:
         print("(a partial run: not written to benchmarks/RESULTS.md; pass --output FILE to keep it)")
     else:
-        write_text(output, text)
+        from . import page  # the page's section (python -m benchmarks.page) is its own: kept as it was
+
+        write_text(output, page.carried_over(output, text))
         print(f"written to {output}")
 
 

@@ -1,11 +1,14 @@
 """The targets of issue 19 (its Speed table), issue 15 ("Speed": every row of its Targets table) and issue 6
-before them, read off the summary rows: stretch met, met, NOT met, or not measured. Imports: report.
+before them, read off the summary rows: stretch met, met, NOT met, or not measured; and issue 20's target for
+the training page, read off benchmarks.page's figures. Imports: report.
 """
 from dataclasses import dataclass
 
 from .report import find, ratio, show_faults, show_ratio
 
 FAULTS_AS_ZERO = 0.5  # page faults per step: a mean below this rounds to the target's 0
+PAGE_EPOCHS = 20  # issue 20: epochs a second the training page trains while its view refreshes
+PAGE_REDRAWS = 1  # redraws a second below which the view did not truly refresh while playing
 
 
 @dataclass(frozen=True)
@@ -172,3 +175,17 @@ def _bytes(rows: list[dict], memory: float | None) -> str:
 
 def _within(value: float | None, limit: float) -> str:
     return "not measured" if value is None else "met" if value <= limit else "NOT met"
+
+
+def page_targets(epochs_per_second: float | None, redraws_per_second: float | None) -> list[str]:
+    """Issue 20's target for the training page (benchmarks.page), as a markdown table in the earlier style."""
+    target = (f"2-8-8-1 tanh, 200 points, batches of 10: >= {PAGE_EPOCHS} epochs/s in headless Chromium while "
+              "the view refreshes")
+    if epochs_per_second is None or redraws_per_second is None:
+        measured, verdict = "—", "not measured"
+    else:
+        measured = f"{epochs_per_second:.1f} epochs/s, {redraws_per_second:.1f} redraws/s"
+        verdict = ("NOT met (the view did not refresh)" if redraws_per_second < PAGE_REDRAWS
+                   else "met" if epochs_per_second >= PAGE_EPOCHS else "NOT met")
+    return ["### Target (issue 20)", "", "| target | measured | verdict |", "|---|---:|---|",
+            f"| {target} | {measured} | {verdict} |"]
