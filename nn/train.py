@@ -58,6 +58,7 @@ class Run:
     optimizer: Optimizer
     epochs: int
     batch_size: int | None  # None: the whole data set in one step
+    shuffle: bool  # mini-batches in a fresh random order each epoch (False: in the data's order)
     rng: np.random.Generator  # the order of the mini-batches
     schedule: Schedule | None
     on_epoch: EpochCallback | None
@@ -67,12 +68,13 @@ class Run:
 def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = None,
         optimizer: Optimizer | None = None, epochs: int = 100, batch_size: int | None = None, seed: int | None = None,
         progress: bool | None = None, schedule: Schedule | None = None, on_epoch: EpochCallback | None = None,
-        trace: bool | None = None, validation: tuple[Any, Any] | None = None) -> History:
+        trace: bool | None = None, validation: tuple[Any, Any] | None = None, shuffle: bool = True) -> History:
     """Train ``model`` on samples ``X`` (n, features) with targets ``y`` (n,).
 
     Each epoch goes through the data in batches (batch_size=None: all of it at once;
     1: one sample per step, i.e. SGD; k: mini-batches, reshuffled every epoch with
-    ``seed``): predict, compute the loss, backward(), optimizer.step().
+    ``seed``, or taken in the data's order with ``shuffle=False``): predict, compute the loss,
+    backward(), optimizer.step().
     loss: None picks the one that fits ``model.output_kind`` (bce for a probability,
     bce_with_logits for a logit, cross_entropy for class logits); a name ("bce",
     "bce_with_logits", "mse", "hinge", "cross_entropy") must fit it too; or a callable
@@ -89,8 +91,9 @@ def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = N
     X = checked_samples(X, "fit")
     y = checked_labels(y, X, "fit")
     _check_settings(epochs, batch_size, progress, trace)
+    check_flag("shuffle", shuffle)
     run = Run(X, y, _checked_validation(validation, X.shape[1]), _checked_optimizer(optimizer, model), epochs,
-              batch_size, make_rng(seed, None), schedule, on_epoch)
+              batch_size, shuffle, make_rng(seed, None), schedule, on_epoch)
     history = History()
     step, read_class = _prepare(model, run, loss, trace, history)
     run = replace(run, read_class=read_class)
@@ -149,7 +152,7 @@ def _train_epoch(run: Run, step: Step) -> tuple[float, float | None]:
     if run.batch_size is None:  # full batch: the data as it is, no copy an epoch
         parts: Iterable[tuple[Array, Labels]] = [(run.X, run.y)]
     else:
-        parts = batches(run.X, run.y, run.batch_size, shuffle=True, rng=run.rng)
+        parts = batches(run.X, run.y, run.batch_size, shuffle=run.shuffle, rng=run.rng)
     for X_batch, y_batch in parts:
         step.weights.zero_grad()
         batch_loss, outputs = step.train(X_batch, y_batch)

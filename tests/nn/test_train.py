@@ -141,6 +141,7 @@ def test_progress_bar_is_silent_off_a_terminal_and_shown_when_forced(monkeypatch
     ({"seed": -1}, ValueError, ["seed", "-1"]),
     ({"progress": "yes"}, TypeError, ["progress", "True or False"]),
     ({"trace": 1}, TypeError, ["trace", "True or False"]),
+    ({"shuffle": "no"}, TypeError, ["shuffle", "True or False", "'no'"]),
     ({"X": np.zeros(5)}, ValueError, ["shape (n, features)"]),
     ({"y": np.zeros(3)}, ValueError, ["(20, 2)", "(3,)"]),
     ({"X": np.full((20, 2), np.nan)}, ValueError, ["NaN"]),
@@ -365,3 +366,39 @@ def test_validation_data_is_checked_like_the_training_data_before_any_step(valid
         fit(model, X, y, progress=False, validation=validation)
     assert all(word in str(info.value) for word in words), str(info.value)
     assert model.state_dict() == before
+
+
+# ---- shuffle (issue 20): mini-batches in the data's order ----------------------------------------
+
+def _sgd_in_order_by_hand(X: np.ndarray, y: np.ndarray, w: np.ndarray, lr: float, batch_size: int,
+                          epochs: int) -> np.ndarray:
+    """Logistic regression by numpy: the mean BCE gradient (p - y) [x, 1] / n of each batch, batches in order."""
+    A = np.hstack([X, np.ones((len(X), 1))])
+    for _ in range(epochs):
+        for start in range(0, len(X), batch_size):
+            rows, targets = A[start:start + batch_size], y[start:start + batch_size]
+            w = w - lr * rows.T @ (1 / (1 + np.exp(-rows @ w)) - targets) / len(rows)
+    return w
+
+
+@pytest.mark.parametrize("use_trace", [False, True])
+def test_without_shuffle_the_mini_batches_are_taken_in_the_datas_order(use_trace):
+    X, y = make_blobs(23, centers=[[-1.0, 0.0], [1.0, 0.5]], seed=3)
+    model = LogisticRegression(2, seed=0)
+    start = np.array([*(w.data for w in model.w), model.b.data])
+    fit(model, X, y, loss="bce", optimizer=SGD(model.parameters(), lr=0.3), epochs=4, batch_size=5, shuffle=False,
+        seed=7, progress=False, trace=use_trace)
+    expected = _sgd_in_order_by_hand(X, y, start, 0.3, 5, 4)  # 5 batches an epoch, the last of 3 points
+    assert np.allclose([*(w.data for w in model.w), model.b.data], expected, rtol=1e-12, atol=1e-14)
+
+
+def test_without_shuffle_the_seed_changes_nothing_and_with_shuffle_it_does():
+    X, y = make_moons(40, seed=0)
+
+    def weights(seed: int, shuffle: bool) -> dict:
+        model = MLP(2, [4, 1], seed=0)
+        fit(model, X, y, epochs=3, batch_size=7, seed=seed, shuffle=shuffle, progress=False)
+        return model.state_dict()
+
+    assert weights(1, False) == weights(2, False)
+    assert weights(1, True) != weights(2, True) and weights(1, True) != weights(1, False)
