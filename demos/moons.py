@@ -4,21 +4,23 @@
 # The main lesson (`make demo`): a 2-16-16-1 tanh network, trained with binary cross-entropy on its
 # logits and Adam in mini-batches, separates two interleaved half-moons that no straight line can.
 # `fit` runs the training loop and shows its progress; the lesson draws the loss and accuracy per
-# epoch and the decision boundary, and saves the trained model as JSON.
+# epoch and the decision boundary, and saves the trained model as JSON. It also writes two pages:
+# the theater of this run (which trains on in the browser) and a playground that trains from scratch.
 
 # %%
 """Lesson (the main one): an MLP learns the two moons.
 
 A 2-16-16-1 tanh network, trained with binary cross-entropy on its logits and Adam in
 mini-batches, separates two interleaved half-moons. Writes the loss/accuracy curves,
-the decision boundary (PNG), the trained model (JSON) and the training theater (HTML: the
-whole run to replay epoch by epoch, the chain rule one click away). Run: python -m demos.moons
+the decision boundary (PNG), the trained model (JSON), the training theater (HTML: the
+whole run to replay epoch by epoch, the chain rule one click away, training on live) and a
+playground page (HTML: the same page with no Python run). Run: python -m demos.moons
 """
 import numpy as np
 
 from autograd import trace
 from demos.common import lesson_arguments, pyplot, save_figure
-from nn import MLP, Adam, make_moons, save, theater
+from nn import MLP, Adam, make_moons, playground, save, theater
 
 # %% [markdown]
 # ## Reading the model's answer
@@ -35,7 +37,9 @@ def accuracy(model, X: np.ndarray, y: np.ndarray) -> float:
 # ## Data, model, training
 #
 # `make_moons` makes the data, `MLP(2, [16, 16, 1])` the model; `theater` trains it with `fit` and Adam
-# and writes the page that replays the run, epoch by epoch.
+# and writes the page that replays the run, epoch by epoch, and trains on from its last epoch.
+# `playground` writes the same page with no Python run: it trains a small network from scratch in the
+# browser, with plain SGD, so the update written on screen is the update made.
 
 # %%
 def main(argv: list[str] | None = None) -> dict:
@@ -54,8 +58,10 @@ def main(argv: list[str] | None = None) -> dict:
     path = save(model, arguments.out / "moons_model.json")
     print(f"wrote {path} (load it back with nn.load)")
     plots = _plot(model, X, y, history, arguments.out, grid=40 if arguments.fast else 120)
-    print(f"wrote {page}: open it in a browser to watch the network learn, epoch by epoch")
-    return {"accuracy": final, "history": history, "files": [path, *plots, page]}
+    print(f"wrote {page}: open it in a browser to watch the network learn, epoch by epoch, and train on")
+    lab = playground(arguments.out / "moons_playground.html", dataset="moons", points=n_samples, noise=0.1)
+    print(f"wrote {lab}: a playground that trains in the browser; change the data, the network, the learning rate")
+    return {"accuracy": final, "history": history, "files": [path, *plots, page, lab]}
 
 
 # %% [markdown]

@@ -9,7 +9,8 @@ with losses, optimizers, toy datasets, a training loop and JSON save/load.
 
 The first import checks that ``autograd`` is chainrule's engine, not HIPS autograd (engine_check.py).
 
-theater(model, X, y, "page.html", ...) trains the same way and writes a page to watch it learn.
+theater(model, X, y, "page.html", ...) trains the same way and writes a page to watch it learn (and
+train on, live); playground("page.html", dataset="moons", ...) writes that page with no Python run.
 
 Imports: engine_check, data, evaluation, io, layers, losses, module, optim, theater_page, train.
 """
@@ -25,12 +26,12 @@ from .layers import MLP, Layer, LogisticRegression, Neuron
 from .losses import bce, bce_with_logits, cross_entropy, hinge, mse, softmax
 from .module import Module
 from .optim import SGD, Adam, LinearLR, StepLR
-from .theater_page import theater
+from .theater_page import playground, theater
 from .train import DivergedError, History, fit
 
 __all__ = [
     "MLP", "SGD", "Adam", "DivergedError", "History", "Layer", "LinearLR", "LogisticRegression", "Module", "Neuron",
     "StepLR", "accuracy", "batches", "bce", "bce_with_logits", "cross_entropy", "fit", "hinge", "load", "make_blobs",
-    "make_circles", "make_moons", "make_spirals", "make_xor", "mse", "predict", "save", "softmax", "theater",
-    "train_test_split",
+    "make_circles", "make_moons", "make_spirals", "make_xor", "mse", "playground", "predict", "save", "softmax",
+    "theater", "train_test_split",
 ]

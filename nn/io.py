@@ -1,6 +1,9 @@
 """save(model, path) and load(path): models as human-readable JSON, written atomically, read strictly.
 
-Imports: autograd (its file writer), layers, module.
+A model whose activation is a rule of one's own is saved with that rule's name; ``load(path, activations=[rule])``
+gives the rule back for it (a file is data: it names a rule, never holds its code).
+
+Imports: autograd (its file writer, Rule, RULES), layers, module.
 """
 import inspect
 import json
@@ -10,9 +13,11 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn, TypeAlias, TypedDict
 
+from autograd import Rule
 from autograd.files import write_atomically
+from autograd.ops import RULES
 
-from .layers import MLP, Layer, LogisticRegression, Neuron
+from .layers import ACTIVATIONS, MLP, Layer, LogisticRegression, Neuron, activation_rule, same_rule
 from .module import ConfigValue, Module
 
 FORMAT = "chainrule-model"
@@ -46,15 +51,19 @@ def save(model: Module, path: str | os.PathLike[str]) -> Path:
     return write_atomically(path, lambda file: _write_json(file, document))
 
 
-def load(path: str | os.PathLike[str]) -> Module:
+def load(path: str | os.PathLike[str], activations: Sequence[Rule] = ()) -> Module:
     """A new model of the saved class, built from the saved config and filled with the saved weights.
 
-    The whole file is checked before any model is built; any problem is a ValueError that
-    names the file, what is wrong and what to do.
+    ``activations``: the rules of one's own the model's activations name (the Rule instances the model
+    was built with, e.g. ``[softsign]``); built-in rules are found by their names. The whole file is
+    checked before any model is built; any problem is a ValueError that names the file, what is wrong
+    and what to do.
     """
+    given = _given_rules(activations)
     path = Path(path).expanduser()
     document = _read_json(path)
     cls, config, parameters = _check_document(path, document)
+    config = _with_rules(path, cls, config, given)
     try:
         model = cls(**config)
     except (TypeError, ValueError) as error:
@@ -86,6 +95,42 @@ def _write_json(file: IO[str], document: ModelFile) -> None:
 
 
 # -- reading ------------------------------------------------------------------------------
+def _given_rules(activations: Sequence[Rule]) -> dict[str, Rule]:
+    """load's ``activations`` by name, each checked as a model checks an activation (a Rule of one input)."""
+    if isinstance(activations, (str, Rule)) or not isinstance(activations, (list, tuple)):
+        raise TypeError(f"load's activations must be a list of your Rules, e.g. activations=[softsign]; got "
+                        f"{type(activations).__name__} {activations!r}.")
+    given: dict[str, Rule] = {}
+    for index, rule in enumerate(activations):
+        name, checked = activation_rule(f"activations[{index}]", rule)
+        if name in given and checked is not None and not same_rule(given[name], checked):
+            raise ValueError(f"load got two rules named {name!r} in activations ({given[name]!r} and {rule!r}); "
+                             "a file names a rule by its name, so pass one of them.")
+        if checked is not None:
+            given[name] = checked
+    return given
+
+
+def _with_rules(path: Path, cls: ModelClass, config: dict[str, Any], given: Mapping[str, Rule]) -> dict[str, Any]:
+    """The config with each activation that names a rule (not one of ACTIVATIONS) replaced by the rule:
+    one given to load, else the built-in rule of one input of that name."""
+    resolved = dict(config)
+    for key in ("activation", "output_activation"):
+        name = config.get(key)
+        if not isinstance(name, str) or name in ACTIVATIONS:
+            continue  # the constructor checks it
+        built_in = RULES.get(name)
+        rule = given.get(name) or (built_in if built_in is not None and built_in.arity == 1 else None)
+        if rule is None:
+            raise _corrupt(path, f"{cls.__name__}({_arguments(config)}) cannot be built: {key} must be one of "
+                                 f"{', '.join(map(repr, ACTIVATIONS))} or a rule; its {name!r} is neither built in "
+                                 f"nor given to load",
+                           fix=f"If {name!r} is your own Rule, pass it: load(..., activations=[your_rule]) with the "
+                               f"rule the model was built with (its name is {name!r}). {FIX}")
+        resolved[key] = rule
+    return resolved
+
+
 def _read_json(path: Path) -> object:
     try:
         text = path.read_bytes().decode("utf-8")

@@ -3,7 +3,8 @@
 Initialisation is seeded (``seed=`` or a numpy ``rng=``), never global. Each model calls
 the one below it (an MLP its layers, a layer its neurons), so a subclass's own ``forward``
 takes effect wherever it is used, as in PyTorch. Each model says what its output is
-(``output_kind``: a probability, a logit, class logits; see nn.outputs).
+(``output_kind``: a probability, a logit, class logits; see nn.outputs). An activation is one of
+ACTIVATIONS by name, or a rule of one input (an autograd.Rule, a user's own included: see activation_rule).
 
 Imports: autograd, numpy (random numbers), arguments, module, outputs, shapes.
 """
@@ -11,8 +12,9 @@ import math
 
 import numpy as np
 
-from autograd import Value, linear
-from autograd.arguments import check_choice, check_count
+from autograd import Rule, Value, linear
+from autograd.arguments import check_count
+from autograd.ops import RULES
 
 from .arguments import make_rng
 from .module import ConfigValue, Module
@@ -20,7 +22,42 @@ from .outputs import CLASS_LOGITS, LOGIT, PROBABILITY, SCORE, SCORES
 from .shapes import Sample
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
-NEURON_OUTPUTS = {"sigmoid": PROBABILITY, "linear": LOGIT, "tanh": SCORE, "relu": SCORE}
+NEURON_OUTPUTS = {"sigmoid": PROBABILITY, "linear": LOGIT, "tanh": SCORE, "relu": SCORE}  # any other rule: SCORE
+Activation = str | Rule  # what a model's activation= takes
+
+
+def activation_rule(argument: str, activation: object) -> tuple[str, Rule | None]:
+    """An activation as (its name, its rule): one of ACTIVATIONS by name (no rule for "linear"), or a rule of
+    one input: a built-in rule object, or a user's own whose name no built-in rule has. Models, their files
+    and the training page know an activation by that name (config() saves it; nn.load(activations=) reads it)."""
+    choices = f"{argument} must be one of {', '.join(map(repr, ACTIVATIONS))} or a Rule of one input"
+    if isinstance(activation, str):
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"{choices}; got {activation!r}. For a rule of your own, pass the rule itself "
+                             f"({argument}=my_rule, an instance of your autograd.Rule subclass), not its name.")
+        return activation, None if activation == "linear" else RULES[activation]
+    if not isinstance(activation, Rule):
+        raise TypeError(f"{choices} (an instance of your autograd.Rule subclass, e.g. Softsign()); got "
+                        f"{type(activation).__name__} {activation!r}.")
+    if not isinstance(activation.name, str) or not activation.name:
+        raise TypeError(f"{argument}: {type(activation).__name__} needs a name (name = \"...\" in the class): "
+                        "a model file and the training page know an activation by it.")
+    if activation.arity != 1:
+        inputs = "any number of inputs" if activation.arity == 0 else f"{activation.arity} inputs"
+        raise ValueError(f"{argument}: rule {activation.name!r} takes {inputs} (arity = {activation.arity}); an "
+                         "activation takes one, the neuron's weighted sum z. Pass a Rule with arity = 1.")
+    built_in = RULES.get(activation.name)
+    if built_in is not None and not same_rule(built_in, activation):
+        raise ValueError(f"{argument}: your rule {type(activation).__name__} is named {activation.name!r}, as the "
+                         f"built-in rule {type(built_in).__name__} is; a model file and the training page know an "
+                         f"activation by its name, so give yours its own (e.g. name = \"my_{activation.name}\").")
+    return activation.name, activation if built_in is None else built_in  # Tanh() is autograd's tanh
+
+
+def same_rule(first: Rule, second: Rule) -> bool:
+    """The same op: one object, or two of one class with the same settings (Softsign() and Softsign())."""
+    return first is second or (type(first) is type(second) and
+                               all(getattr(first, name) == getattr(second, name) for name in first.settings))
 
 
 class Neuron(Module):
@@ -31,12 +68,12 @@ class Neuron(Module):
     zeroes half of its inputs); the bias starts at 0.
     """
 
-    def __init__(self, n_inputs: int, activation: str = "tanh", seed: int | None = None,
+    def __init__(self, n_inputs: int, activation: Activation = "tanh", seed: int | None = None,
                  rng: np.random.Generator | None = None) -> None:
         self.n_inputs = check_count("n_inputs", n_inputs, 1, "a model needs at least one")
-        self.activation = check_choice("activation", activation, ACTIVATIONS)
+        self.activation, self.activation_rule = activation_rule("activation", activation)  # e.g. "tanh", TANH
         rng = make_rng(seed, rng)
-        bound = math.sqrt((6.0 if activation == "relu" else 3.0) / n_inputs)
+        bound = math.sqrt((6.0 if self.activation == "relu" else 3.0) / n_inputs)
         self.w = [Value(float(number)) for number in rng.uniform(-bound, bound, size=n_inputs)]
         self.b = Value(0.0)
         self.label_parameters()
@@ -49,12 +86,16 @@ class Neuron(Module):
         return linear(x, self.w, self.b)
 
     def activate(self, total: Value) -> Value:
-        return total if self.activation == "linear" else getattr(total, self.activation)()
+        if self.activation in ACTIVATIONS:  # Value's own methods: the fast path
+            return total if self.activation == "linear" else getattr(total, self.activation)()
+        assert self.activation_rule is not None, "only linear has no rule"
+        return self.activation_rule(total)  # a rule's call: one graph node, as total.tanh() is
 
     @property
     def output_kind(self) -> str:
-        """What the output is: a probability after a sigmoid, a logit when linear, a score after tanh or relu."""
-        return NEURON_OUTPUTS[self.activation]
+        """What the output is: a probability after a sigmoid, a logit when linear, a score after tanh, relu or
+        any other rule (a user's own)."""
+        return NEURON_OUTPUTS.get(self.activation, SCORE)
 
     def config(self) -> dict[str, ConfigValue]:
         return {"n_inputs": self.n_inputs, "activation": self.activation}
@@ -86,7 +127,7 @@ class LogisticRegression(Neuron):
 class Layer(Module):
     """``n_outputs`` neurons that all see the same inputs; returns a list of Values."""
 
-    def __init__(self, n_inputs: int, n_outputs: int, activation: str = "tanh", seed: int | None = None,
+    def __init__(self, n_inputs: int, n_outputs: int, activation: Activation = "tanh", seed: int | None = None,
                  rng: np.random.Generator | None = None) -> None:
         check_count("n_outputs", n_outputs, 1, "a model needs at least one")
         rng = make_rng(seed, rng)
@@ -119,11 +160,12 @@ class MLP(Module):
     """A multi-layer perceptron: layers of sizes ``sizes``, each feeding the next.
 
     Hidden layers use ``activation``; the last uses ``output_activation`` (None:
-    linear, i.e. logits). Always returns a list, one Value per output.
+    linear, i.e. logits). Each is a name or a Rule of one input (``activation`` and ``activation_rule``
+    keep its name and rule). Always returns a list, one Value per output.
     """
 
-    def __init__(self, n_inputs: int, sizes: list[int] | tuple[int, ...], activation: str = "tanh",
-                 output_activation: str | None = None, seed: int | None = None,
+    def __init__(self, n_inputs: int, sizes: list[int] | tuple[int, ...], activation: Activation = "tanh",
+                 output_activation: Activation | None = None, seed: int | None = None,
                  rng: np.random.Generator | None = None) -> None:
         if not isinstance(sizes, (list, tuple)):
             raise TypeError(f"sizes must be a list of layer widths, e.g. [16, 16, 1]; got {sizes!r}.")
@@ -132,15 +174,14 @@ class MLP(Module):
         for index, width in enumerate(sizes):
             check_count(f"sizes[{index}]", width, 1, "a layer needs at least one neuron")
         rng = make_rng(seed, rng)
-        check_choice("activation", activation, ACTIVATIONS)
-        last = check_choice("output_activation", "linear" if output_activation is None else output_activation,
-                            ACTIVATIONS)
+        self.activation, self.activation_rule = activation_rule("activation", activation)
+        last = _output_rule(output_activation, self.activation, self.activation_rule)
         widths = [n_inputs, *sizes]
         self.layers = [
             Layer(widths[i], widths[i + 1], activation if i < len(sizes) - 1 else last, rng=rng)
             for i in range(len(sizes))
         ]
-        self.activation, self.output_activation = activation, output_activation
+        self.output_activation = None if output_activation is None else self.layers[-1].neurons[0].activation
         self.label_parameters()
 
     def forward(self, x: Sample) -> list[Value]:
@@ -168,6 +209,19 @@ class MLP(Module):
         shape = " -> ".join(str(width) for width in widths)
         return (f"MLP({shape}, activation={self.activation!r}, output_activation={self.output_activation!r}; "
                 f"{len(self.parameters())} parameters)")
+
+
+def _output_rule(output_activation: object, hidden: str, hidden_rule: Rule | None) -> Activation:
+    """MLP's output_activation, checked ("linear" for None), and refused when it is another rule of the name of
+    the hidden layers' (a model file names each by its name only)."""
+    if output_activation is None:
+        return "linear"
+    name, rule = activation_rule("output_activation", output_activation)
+    if name == hidden and rule is not None and hidden_rule is not None and not same_rule(rule, hidden_rule):
+        raise ValueError(f"activation and output_activation are two different rules named {name!r} "
+                         f"({hidden_rule!r} and {rule!r}); a model file and the training page know an activation by "
+                         "its name. Use one rule for both, or give one of them another name.")
+    return rule if rule is not None else name
 
 
 class CheckedSample(list[Value]):

@@ -1,12 +1,15 @@
 """theater(): train with fit, record every epoch, and write the training page: one offline HTML file
 where the decision boundary, each neuron, the weights, the curves and the chain rule for any point
-can be watched epoch by epoch.
+can be watched epoch by epoch, and where training goes on live (playground(): the same page with no
+Python run, training from the start in the browser).
 
 The package is not called ``theater`` so that nn.theater stays the function (a module never hides
 behind a name its package exports). network.py: the model as the page draws it; recording.py:
-what is kept of each epoch; bridge.py: one neuron's Value graph for explore; page.py: the file.
+what is kept of each epoch; bridge.py: one neuron's Value graph for explore; live.py: the settings
+the page trains on; page.py: the file; playground.py: nn.playground.
 
-Imports: autograd, evaluation, module, optim, train, theater_page.network, theater_page.page, theater_page.recording.
+Imports: autograd, evaluation, module, optim, train, theater_page.live, theater_page.network, theater_page.page,
+theater_page.playground, theater_page.recording.
 """
 import os
 from typing import Any
@@ -17,11 +20,13 @@ from ..evaluation import checked_labels, checked_samples
 from ..module import Module
 from ..optim import SGD
 from ..train import History, fit
+from .live import theater_live
 from .network import check_agreement, describe, loss_entry
 from .page import Settings, write_page
+from .playground import playground
 from .recording import Recorder
 
-__all__ = ["theater"]
+__all__ = ["playground", "theater"]
 
 
 def theater(model: Module, X: Any, y: Any, path: str | os.PathLike[str], *, title: str | None = None,
@@ -35,8 +40,10 @@ def theater(model: Module, X: Any, y: Any, path: str | os.PathLike[str], *, titl
     gradient-descent step; the loss and accuracy curves; and for a clicked point the chain rule
     neuron by neuron, down to any neuron's Value graph (explore). The data behind it is embedded
     as JSON (script id "theater-data"): per epoch the parameters by their dotted names, the
-    full-data gradient, the learning rates and fit's loss and accuracy. If training diverges,
-    the page of the epochs before it is written, then the DivergedError raised.
+    full-data gradient, the learning rates, fit's loss and accuracy and the optimizer's state. The
+    page trains on from the last epoch in the browser (Play, Step, Epoch), with controls for the data,
+    the network's shape and the training settings; ``window.chainrule`` scripts it. If training
+    diverges, the page of the epochs before it is written, then the DivergedError raised.
     """
     X = checked_samples(X, "theater")
     y = checked_labels(y, X, "theater")
@@ -56,11 +63,16 @@ def theater(model: Module, X: Any, y: Any, path: str | os.PathLike[str], *, titl
 
     settings: Settings = {"entry": entry, "optimizer": optimizer, "fit_arguments": fit_arguments, "title": title,
                           "resolution": resolution}
+    width = len(network["layers"][-1]["neurons"])
+
+    def write(diverged: int | None = None) -> None:
+        live = theater_live(model, len(X), recorder.epochs, optimizer, fit_arguments, entry.name, width, resolution)
+        write_page(path, model, network, X, y, recorder.epochs, settings, live, diverged=diverged)
+
     try:
         history = fit(model, X, y, optimizer=optimizer, on_epoch=on_epoch, **fit_arguments)
     except ArithmeticError as error:  # fit's DivergedError, or an overflow in the recorder's own pass
-        failed = getattr(error, "epoch", len(recorder.epochs))  # a DivergedError says which epoch
-        write_page(path, model, network, X, y, recorder.epochs, settings, diverged=failed)
+        write(getattr(error, "epoch", len(recorder.epochs)))  # a DivergedError says which epoch
         raise
-    write_page(path, model, network, X, y, recorder.epochs, settings)
+    write()
     return history

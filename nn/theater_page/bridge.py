@@ -12,26 +12,29 @@ and the page's script puts in the numbers of the chosen neuron, point and epoch.
 Imports: autograd, theater_page.network (the Network type).
 """
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
-from autograd import Value, explore, linear
+from autograd import Rule, Value, explore, linear
+from autograd.ops import RULES
 
 from .network import Network
 
 WIDEST = 1.2345e-05  # prints as 1.2345e-05, as wide as a number in explore's boxes gets but for huge ones
 
 
-def neuron_graph(inputs: list[float], weights: list[float], bias: float, activation: str, upstream: float,
+def neuron_graph(inputs: list[float], weights: list[float], bias: float, activation: str | Rule, upstream: float,
                  input_name: str = "x") -> Value:
     """L = g * a for one neuron: inputs x0.. (or h0.., the previous layer's activations), weights w0..,
-    bias b, z = the weighted sum, a = activation(z) (z itself when linear), g = dL/da a constant."""
+    bias b, z = the weighted sum, a = activation(z) (z itself when linear; the activation a name of
+    nn's or a rule, a user's own included), g = dL/da a constant."""
     xs = [Value(value, label=f"{input_name}{i}") for i, value in enumerate(inputs)]
     ws = [Value(value, label=f"w{i}") for i, value in enumerate(weights)]
     z = linear(xs, ws, Value(bias, label="b"))
     z.label = "z"
     a = z
     if activation != "linear":
-        a = getattr(z, activation)()
+        a = (RULES[activation] if isinstance(activation, str) else activation)(z)
         a.label = "a"
     root = a * upstream
     root.parents[1].label = "g"  # the constant: named, so no number shows up in the names
@@ -39,15 +42,17 @@ def neuron_graph(inputs: list[float], weights: list[float], bias: float, activat
     return root
 
 
-def explore_templates(network: Network) -> list[str]:
+def explore_templates(network: Network, rules: Mapping[str, Rule] = RULES) -> list[str]:
     """For each layer, explore's page of one of its neurons with placeholder numbers: what the page's
-    script fills in (a layer's neurons all have the same graph; only the numbers differ)."""
+    script fills in (a layer's neurons all have the same graph; only the numbers differ). ``rules``: the
+    activations' rules by name (network.activation_rules, for a user's own)."""
     templates = []
     with tempfile.TemporaryDirectory(prefix="theater-") as folder:
         for index, layer in enumerate(network["layers"]):
             k = len(layer["neurons"][0]["w"])
-            root = neuron_graph([-WIDEST] * k, [-WIDEST] * k, WIDEST, layer["activation"], -WIDEST,
-                                "x" if index == 0 else "h")
+            name = layer["activation"]
+            activation = name if name == "linear" else rules[name]  # RULES' "linear" is the weighted sum's
+            root = neuron_graph([-WIDEST] * k, [-WIDEST] * k, WIDEST, activation, -WIDEST, "x" if index == 0 else "h")
             page = explore(root, Path(folder) / f"layer{index}.html", title="One neuron", max_nodes=2 * k + 6)
             templates.append(page.read_text(encoding="utf-8"))
     return templates

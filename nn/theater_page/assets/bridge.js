@@ -95,6 +95,23 @@
     return {html: "<!DOCTYPE html>\n" + doc.documentElement.outerHTML, data: template};
   };
 
+  // Escape closes the step-through wherever the focus is: in the page (main.js listens there) or inside the
+  // frame, whose key presses the page never sees, so each page loaded into the frame is listened to as well.
+  var frame = document.getElementById("explore-frame");
+  if (frame) {
+    frame.addEventListener("load", function () {
+      var inner = frame.contentDocument;
+      if (!inner) return;
+      inner.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape") return;
+        event.preventDefault();
+        var close = document.getElementById("explore-close");
+        if (close) close.click();
+        frame.blur();
+      });
+    });
+  }
+
   function finalRow(doc, name, number, grad) {
     var row = doc.createElement("tr"), sign = grad > 0 ? "positive" : grad < 0 ? "negative" : "zero";
     [[name, ""], [T.formatNumber(number), "number"], [T.formatNumber(grad), "number " + sign]].forEach(function (cell) {

@@ -1,8 +1,9 @@
-// numbers.js: how the theater writes numbers, the same text Python writes for the same float.
-// formatNumber is autograd.sight.steps.format_number (explain and explore print with it): four
-// decimals, or scientific notation for the huge and the tiny. Python rounds the exact binary value
-// with ties to even; JavaScript's toFixed and toExponential send ties away from zero, so the
-// rounding is done here on the exact decimal expansion (which toFixed(100) and toExponential(100) give).
+// numbers.js: how the theater writes numbers. formatNumber is autograd.sight.steps.format_number (explain
+// and explore print with it, so the step-through pages match Python's): four decimals, or scientific
+// notation for the huge and the tiny. The panels print with T.fixed instead: fixed decimals always (a
+// classroom reads -0.0001 faster than -9.0118e-05), and "≈ 0" for what is not zero but rounds to it.
+// Python rounds the exact binary value with ties to even; JavaScript's toFixed and toExponential send ties
+// away from zero, so the rounding is done here on the exact decimal expansion (toFixed(100) gives it).
 var Theater = window.Theater = window.Theater || {};
 (function (T) {
   "use strict";
@@ -24,6 +25,7 @@ var Theater = window.Theater = window.Theater || {};
   }
 
   function fixed(x, decimals) {  // Python's f"{x:.Nf}" for x >= 0
+    if (x >= 1e21) return BigInt(x).toString() + "." + "0".repeat(decimals);  // toFixed turns exponential there
     var parts = x.toFixed(100).split("."), whole = parts[0];
     var digits = roundDigits(whole + parts[1], whole.length + decimals);
     var cut = digits.length - decimals;
@@ -44,10 +46,22 @@ var Theater = window.Theater = window.Theater || {};
     return sign + (x === 0 || (size >= 1e-3 && size < 1e5) ? fixed(size, 4) : exponent(size, 4));
   };
 
-  // A number as it reads inside a formula: a negative one in brackets, so "0.5321 - 0.02 * (-0.1203)".
-  T.term = function (x) {
-    var text = T.formatNumber(x);
-    return text.charAt(0) === "-" ? "(" + text + ")" : text;
+  T.ABOUT_ZERO = "\u2248 0";
+
+  // A number as the panels print it: `decimals` decimals (4 unless told), never an exponent; "≈ 0" when it
+  // is not zero but rounds to zero there. Not a finite number: its own name (NaN, Infinity).
+  T.fixed = function (x, decimals) {
+    var places = decimals === undefined ? 4 : decimals, size = Math.abs(x);
+    if (!isFinite(x)) return String(x);
+    var text = fixed(size, places);
+    if (size > 0 && !/[1-9]/.test(text)) return T.ABOUT_ZERO;
+    return (x < 0 ? "-" : "") + text;
+  };
+
+  // A number as it reads inside a formula: a negative one (or "≈ 0") in brackets, so "0.5321 - 0.02 * (-0.1203)".
+  T.term = function (x, decimals) {
+    var text = T.fixed(x, decimals);
+    return text.charAt(0) === "-" || text === T.ABOUT_ZERO ? "(" + text + ")" : text;
   };
 
   T.percent = function (share) {
