@@ -387,7 +387,7 @@ def test_play_trains_on_at_the_newest_epoch_and_the_views_follow(browser):
     last = browser.evaluate("theater.data.epochs.length - 1")
     browser.evaluate("theater.go(2)")
     browser.click("#play")  # from an earlier epoch Play replays up to the newest, then stops
-    browser.wait_for(f"theater.shown.epoch === {last} && theater.state.timer === null", timeout=5)
+    browser.wait_for(f"theater.shown.epoch === {last} && theater.state.timer === null", timeout=30)
     assert browser.evaluate("theater.data.epochs.length - 1") == last
 
 

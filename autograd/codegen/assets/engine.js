@@ -96,9 +96,10 @@
   }
 
   // backward(): every Value's grad = d root / d Value, the same sums in the same order as chainRule;
-  // nodes with parents hold this call's gradient, leaves accumulate across calls until zeroed.
-  Value.prototype.backward = function (seed) {
-    var order = topologicalOrder(this);
+  // nodes with parents hold this call's gradient, leaves accumulate across calls until zeroed. `order`:
+  // topologicalOrder(this), passed by a caller that runs backward through one graph many times.
+  Value.prototype.backward = function (seed, order) {
+    order = order || topologicalOrder(this);
     order.forEach(function (node) { if (node.parents.length) node.grad = 0; });
     this.grad += seed === undefined ? 1 : seed;
     for (var n = order.length - 1; n >= 0; n--) {

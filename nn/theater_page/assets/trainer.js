@@ -27,7 +27,8 @@
     var run = model.run(record, leaves, this.inputs);
     this.outputs = run.a[run.a.length - 1];
     this.root = model.loss.build(record, this.outputs, target);
-    this.calls = engine.topologicalOrder(this.root).filter(function (node) { return node.rule; }).map(function (node) {
+    this.order = engine.topologicalOrder(this.root);  // sorted once: backward goes through it every sample
+    this.calls = this.order.filter(function (node) { return node.rule; }).map(function (node) {
       var rule = rules[node.rule];
       return {node: node, forward: rule.arity ? rule.forward : rule.at(node.parents.length).forward,
               args: new Array(node.parents.length)};
@@ -133,7 +134,7 @@
     for (var r = 0; r < rows.length; r++) {
       var graph = this.graphFor(y[rows[r]]);
       graph.load(X[rows[r]]);
-      graph.root.backward(seed);
+      graph.root.backward(seed, graph.order);
       total += graph.root.data;
       if (this.reader && this.reader(graph.outputs.map(value), y[rows[r]])) correct++;
     }
