@@ -101,8 +101,10 @@ OPS = [
     Op("sign", 1, lambda x: x.sign() * x + x.sign(), lambda b: b + 1.0),
     Op("deg2rad", 1, lambda x: x.deg2rad(), lambda b: b * math.pi / 180),
     Op("radians", 1, lambda x: x.radians(), lambda b: b * math.pi / 180),
-    Op("rad2deg", 1, lambda x: x.rad2deg(), lambda b: b * 180 / math.pi),
-    Op("degrees", 1, lambda x: x.degrees(), lambda b: b * 180 / math.pi),
+    # x / 40 first: rad2deg multiplies by 57.3, so on a leaf (|x| <= 3) alone it would pass MAGNITUDE_LIMIT and the
+    # generator could reach it only after a bounded op (often not within MAX_EXAMPLES: the test below failed)
+    Op("rad2deg", 1, lambda x: (x / 40.0).rad2deg(), lambda b: b / 40 * 180 / math.pi),
+    Op("degrees", 1, lambda x: (x / 40.0).degrees(), lambda b: b / 40 * 180 / math.pi),
     Op("arctan2", 2, lambda x, y: x.arctan2(y), lambda a, b: math.pi),
     Op("hypot", 2, lambda x, y: x.hypot(y), lambda a, b: math.hypot(a, b)),
     # the divisor y*y + 0.5 >= 0.5, so a/b is at most 2|a|; %, its reflected form and the method are one rule
