@@ -1,21 +1,38 @@
-"""The one file writer of the project: a whole new file, or the old one untouched, never half of each.
+"""The one file writer of the project: a whole new file, or the old one untouched, never half of each;
+and its one reader of a user's file, which refuses what is not a file before opening it.
 
 Drawings, pages, saved models, lesson pictures and benchmark results are all written here, so
 they all treat paths the same way: ``~`` is expanded; a missing folder is created; a symlink is
 written through (its target is replaced); a path that exists but is not a regular file (a
-folder, a device, a FIFO) is refused before anything is touched; errors name the user's path,
-never a temporary one; the new file gets the permissions a plain ``open`` would give it.
+folder, a device, a FIFO) is refused before anything is touched, and so is a file the user may
+not write (no write bit, or os.access says no), which a plain ``open(path, "w")`` would refuse
+too; errors name the user's path, never a temporary one; the new file gets the permissions a
+plain ``open`` would give it. read_bytes (nn.load's reader) refuses a folder, FIFO or device
+before opening it: opening a FIFO to read waits for a writer, forever.
 
 Imports: the standard library only.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+WRITE_HINT = "give a file name such as 'out/graph.svg'"
+
+
+class NotRegularFileError(ValueError):
+    """A path that exists but is a folder, FIFO, device or socket, where a file was wanted. ``path`` is
+    the user's path; ``kind`` says what it is ("a folder", "a FIFO (named pipe)", ...)."""
+
+    def __init__(self, path: Path, kind: str, verb: str) -> None:
+        self.path, self.kind = path, kind
+        super().__init__(f"{path} exists and is {kind}, not a regular file; nothing was {verb}. "
+                         f"Give the path of a file to {'create or replace' if verb == 'written' else 'read'}.")
 
 
 def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[Any]], object], binary: bool = False) -> Path:
@@ -42,8 +59,11 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[Any]], ob
         os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError) and error.filename in (temporary, str(target)):
-            raise _naming(error, given) from None
+        # A write, flush or fsync error has no filename (a full disk, a file-size limit): it is about
+        # this file. An OSError naming another file (a font the drawing wanted, say) is left as it is.
+        if isinstance(error, OSError) and error.filename in (None, temporary, str(target)):
+            kept = "the old file is unchanged" if target.exists() else "nothing was written"
+            raise _naming(error, given, after=f"; {kept}") from None
         raise
     _sync_folder(target.parent)
     return given
@@ -60,23 +80,77 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 
 
 def writable_path(path: object) -> Path:
-    """``path`` as a Path with ``~`` expanded, if it may be written: a TypeError for a non-path,
-    a ValueError for an existing folder, device or FIFO (what it points to, for a symlink)."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"a file path must be a str or a pathlib.Path; got {type(path).__name__} {path!r}.")
-    given = Path(os.fspath(path)).expanduser()
-    if not str(path).strip():
-        raise ValueError("the file path is empty; give a file name such as 'out/graph.svg'.")
+    """``path`` as a Path with ``~`` expanded, if it may be written: a TypeError for a non-path; a
+    NotRegularFileError (a ValueError) for an existing folder, device or FIFO (what it points to, for
+    a symlink); a PermissionError for a file the user may not write; a NotADirectoryError when a file
+    stands where a folder of the path should be."""
+    given = checked_path(path, WRITE_HINT)
     try:
         mode = given.stat().st_mode  # follows a symlink to what it points to
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        _check_folder(given)
         return given
     except OSError as error:
         raise _naming(error, given) from None
     if not stat.S_ISREG(mode):
-        raise ValueError(f"{given} exists and is {_kind(mode)}, not a regular file; nothing was written. "
-                         "Give the path of a file to create or replace.")
+        raise NotRegularFileError(given, _kind(mode), "written")
+    _check_writable(given, mode)
     return given
+
+
+def read_bytes(path: object, hint: str = "give the path of the file to read") -> bytes:
+    """The bytes of the regular file at ``path`` (``~`` expanded, a symlink followed). A folder, FIFO or
+    device is refused (NotRegularFileError) before it is opened; ``hint`` ends the message for an empty
+    path. A missing file is a FileNotFoundError; other OSErrors name the path."""
+    given = checked_path(path, hint)
+    try:
+        mode = given.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(given, _kind(mode), "read")
+        # O_NONBLOCK: should a FIFO be swapped in after the check, opening it still returns at once
+        descriptor = os.open(given, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            mode = os.fstat(file.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                raise NotRegularFileError(given, _kind(mode), "read")
+            return file.read()
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise _naming(error, given, verb="read") from None
+
+
+def checked_path(path: object, hint: str) -> Path:
+    """``path`` as a Path with ``~`` expanded: a TypeError for a non-path, a ValueError (ending in
+    ``hint``) for an empty one."""
+    if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
+        raise TypeError(f"a file path must be a str or a pathlib.Path; got {type(path).__name__} {path!r}.")
+    if not str(path).strip():
+        raise ValueError(f"the file path is empty; {hint}.")
+    return Path(os.fspath(path)).expanduser()
+
+
+def _check_writable(given: Path, mode: int) -> None:
+    """Refuse an existing file that ``open(given, "w")`` would refuse. Renaming over a file needs only
+    its folder's write permission, so the atomic writer must ask first. A file with no write bit at all
+    counts as write-protected even for root (as rm and vim treat it), though root's open would go ahead."""
+    shown = f"mode {stat.S_IMODE(mode):04o}"
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise PermissionError(errno.EACCES, f"{given} is write-protected ({shown}); nothing was written. "
+                                            f"Make it writable (chmod u+w) to replace it, or give another path.")
+    if not os.access(given, os.W_OK):
+        raise PermissionError(errno.EACCES, f"you may not write {given} ({shown}: it belongs to someone else, or "
+                                            "its file system is read-only); nothing was written. Give another path.")
+
+
+def _check_folder(given: Path) -> None:
+    """For a path that does not exist yet: its nearest existing ancestor must be a folder (the writer
+    creates the folders below it)."""
+    target = given.resolve() if given.is_symlink() else given
+    folder = next((parent for parent in target.parents if parent.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, f"cannot write {given}: {folder} is a file, not a folder; nothing "
+                                                "was written. Give a path inside a folder.")
 
 
 def _kind(mode: int) -> str:
@@ -85,9 +159,11 @@ def _kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "a special file")
 
 
-def _naming(error: OSError, given: Path) -> OSError:
-    """The same kind of error, about the user's path instead of a temporary one."""
-    return type(error)(error.errno, f"cannot write {given}: {error.strerror or error}")
+def _naming(error: OSError, given: Path, verb: str = "write", after: str = "") -> OSError:
+    """The same kind of error (OSError picks the subclass from errno), about the user's path instead of a
+    temporary one, or of none (a write error carries no path)."""
+    message = f"cannot {verb} {given}: {error.strerror or error}{after}"
+    return OSError(error.errno, message) if error.errno is not None else OSError(message)
 
 
 def _ordinary_mode(path: Path) -> int:

@@ -3,7 +3,7 @@
 A model whose activation is a rule of one's own is saved with that rule's name; ``load(path, activations=[rule])``
 gives the rule back for it (a file is data: it names a rule, never holds its code).
 
-Imports: autograd (its file writer, Rule, RULES), layers, module.
+Imports: autograd (its file writer and reader, Rule, RULES), layers, module.
 """
 import inspect
 import json
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn, TypeAlias, TypedDict
 
 from autograd import Rule
-from autograd.files import write_atomically
+from autograd.files import NotRegularFileError, checked_path, read_bytes, write_atomically
 from autograd.ops import RULES
 
 from .layers import ACTIVATIONS, MLP, Layer, LogisticRegression, Neuron, activation_rule, same_rule
@@ -32,6 +32,7 @@ ModelFile = TypedDict("ModelFile", {"format": str, "version": int, "class": str,
                                     "parameters": dict[str, float]})
 KEYS = ("format", "version", "class", "config", "parameters")
 FIX = "Re-save the model with nn.save, or check that this is the file you meant."
+LOAD_HINT = "give the path of a saved model, e.g. load('model.json')"
 
 
 def save(model: Module, path: str | os.PathLike[str]) -> Path:
@@ -57,10 +58,11 @@ def load(path: str | os.PathLike[str], activations: Sequence[Rule] = ()) -> Modu
     ``activations``: the rules of one's own the model's activations name (the Rule instances the model
     was built with, e.g. ``[softsign]``); built-in rules are found by their names. The whole file is
     checked before any model is built; any problem is a ValueError that names the file, what is wrong
-    and what to do.
+    and what to do. A folder, FIFO or device is refused before it is opened (reading a FIFO would wait
+    for a writer forever); a missing file is a FileNotFoundError.
     """
     given = _given_rules(activations)
-    path = Path(path).expanduser()
+    path = checked_path(path, LOAD_HINT)
     document = _read_json(path)
     cls, config, parameters = _check_document(path, document)
     config = _with_rules(path, cls, config, given)
@@ -133,10 +135,13 @@ def _with_rules(path: Path, cls: ModelClass, config: dict[str, Any], given: Mapp
 
 def _read_json(path: Path) -> object:
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_bytes(path, LOAD_HINT).decode("utf-8")
     except FileNotFoundError:
         raise FileNotFoundError(f"no saved model at {path}: the file does not exist. Check the path "
                                 "(relative paths start from the current folder).") from None
+    except NotRegularFileError as error:  # refused before opening: reading a FIFO would wait forever
+        raise _corrupt(path, f"it is {error.kind}, not a regular file, so not a saved model",
+                       fix="Give the path of a file written by nn.save, e.g. load('model.json').") from None
     except UnicodeDecodeError as error:
         raise _corrupt(path, f"it is not text (byte {error.start} is not UTF-8), so not a saved model") from None
     if not text.strip():

@@ -5,6 +5,7 @@ and the History curves."""
 import importlib
 import pkgutil
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 import demos
 from demos import notebooks
 from tests.support.notebooks import execute, outputs
+from tests.support.working_tree import out_snapshot
 
 nbformat = pytest.importorskip("nbformat", reason="notebooks need the dev extra: pip install -e '.[dev]'")
 pytest.importorskip("jupytext", reason="notebooks are generated with jupytext (the dev extra)")
@@ -24,11 +26,27 @@ _executed = {}
 
 
 def executed(name: str):
-    """The notebook, run once per session in a fresh kernel started in notebooks/, as Jupyter would."""
+    """The notebook, run once per session in a fresh kernel started in notebooks/ of a copy of the clone, as
+    Jupyter would. The copy (its demos/ a link to ours) has its own out/: the lessons save their pictures
+    there, never over what `make demo` wrote into the working tree's out/."""
     if name not in _executed:
         notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
-        _executed[name] = execute(notebook, cwd=ROOT / "notebooks")
+        _executed[name] = execute(notebook, cwd=_clone() / "notebooks")
     return _executed[name]
+
+
+def _clone() -> Path:
+    """A folder the notebooks' set-up cell takes for the clone's root (it holds demos/common.py), made once
+    per session and removed at its end."""
+    if not _clones:
+        _clones.append(tempfile.TemporaryDirectory(prefix="chainrule-notebooks-"))
+        root = Path(_clones[0].name)
+        (root / "demos").symlink_to(ROOT / "demos", target_is_directory=True)
+        (root / "notebooks").mkdir()
+    return Path(_clones[0].name)
+
+
+_clones: list = []
 
 
 def test_every_lesson_and_the_tour_have_a_source_and_nothing_else_does():
@@ -109,3 +127,16 @@ def test_a_notebook_opened_from_a_clone_elsewhere_finds_its_root(tmp_path):
     setup = notebooks.SETUP + "\nprint(Path.cwd())"
     notebook = execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup)]), cwd=tmp_path)
     assert outputs(notebook)[0][0].text.strip() == str(ROOT)  # reached through tmp_path/chainrule
+
+
+OUT_BEFORE = out_snapshot()  # what `make demo` wrote into out/, as the session found it
+
+
+@pytest.mark.slow
+def test_running_the_notebooks_leaves_the_working_trees_out_folder_alone():
+    """The notebook tests used to overwrite out/ (what `make demo` wrote) with their own pictures (issue 21)."""
+    shown = [output for cell in outputs(executed("bce")) for output in cell]
+    printed = "".join(output.get("text", "") for output in shown if output.output_type == "stream")
+    assert re.search(r"^wrote out/bce\.png$", printed, flags=re.M), printed  # the lesson did save its pictures...
+    assert out_snapshot() == OUT_BEFORE  # ...but not into the working tree's out/
+    assert (_clone() / "out" / "bce.png").is_file()

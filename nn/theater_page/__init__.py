@@ -12,9 +12,11 @@ Imports: autograd, evaluation, module, optim, train, theater_page.live, theater_
 theater_page.playground, theater_page.recording.
 """
 import os
+from pathlib import Path
 from typing import Any
 
 from autograd.arguments import check_count
+from autograd.files import writable_path
 
 from ..evaluation import checked_labels, checked_samples
 from ..module import Module
@@ -27,6 +29,11 @@ from .playground import playground
 from .recording import Recorder
 
 __all__ = ["playground", "theater"]
+# The most cells a side of the pictures of the plane. The plane is drawn on a square about 300 pixels wide
+# in a 1280x800 window; the page computes every neuron at each cell for every epoch it shows (at 400 the
+# moons page takes 2 s longer to open than at 80); and past some size a browser refuses the arrays and
+# canvases (resolution=10**6 ended in a RangeError).
+MOST_RESOLUTION = 400
 
 
 def theater(model: Module, X: Any, y: Any, path: str | os.PathLike[str], *, title: str | None = None,
@@ -44,10 +51,12 @@ def theater(model: Module, X: Any, y: Any, path: str | os.PathLike[str], *, titl
     page trains on from the last epoch in the browser (Play, Step, Epoch), with controls for the data,
     the network's shape and the training settings; ``window.chainrule`` scripts it. If training
     diverges, the page of the epochs before it is written, then the DivergedError raised.
+    ``path``, ``title``, ``resolution`` (2 to MOST_RESOLUTION) and the rest are checked before the first
+    step: a path that cannot be written is refused as every writer of the project refuses it.
     """
+    path = _checked_arguments(path, title, resolution, fit_arguments.get("on_epoch"))
     X = checked_samples(X, "theater")
     y = checked_labels(y, X, "theater")
-    check_count("resolution", resolution, 2, "cells per side of the pictures of the plane")
     network = describe(model)
     check_agreement(model, network, X)
     entry = loss_entry(model, fit_arguments.get("loss"), X, y)
@@ -76,3 +85,21 @@ def theater(model: Module, X: Any, y: Any, path: str | os.PathLike[str], *, titl
         raise
     write()
     return history
+
+
+def _checked_arguments(path: object, title: object, resolution: object, on_epoch: object) -> Path:
+    """What theater itself takes, refused before the first step (fit checks its own arguments then too):
+    else a bad path or title was found only when the page was written, after all the training."""
+    checked = writable_path(path)  # a folder, FIFO, write-protected file: as every writer refuses them
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a str or None (for the model's own description); got "
+                        f"{type(title).__name__} {title!r}.")
+    if check_count("resolution", resolution, 2, "cells per side of the pictures of the plane") > MOST_RESOLUTION:
+        raise ValueError(f"resolution must be at most {MOST_RESOLUTION} cells per side: the page computes every "
+                         f"neuron at resolution**2 points for each epoch it shows, and {MOST_RESOLUTION} cells are "
+                         f"more than the plane's picture is wide on most screens; got resolution={resolution}. "
+                         f"Pass resolution={MOST_RESOLUTION} or fewer (the default is 80).")
+    if on_epoch is not None and not callable(on_epoch):
+        raise TypeError("on_epoch must be a function on_epoch(epoch, history), called after every epoch; "
+                        f"got {type(on_epoch).__name__} {on_epoch!r}.")
+    return checked

@@ -3,6 +3,8 @@ ValueError that names the file and the fix; a failed save leaves the old file an
 import functools
 import json
 import os
+import signal
+from pathlib import Path
 
 import pytest
 
@@ -246,6 +248,74 @@ def test_corrupt_file_is_refused_clearly(tmp_path, name):
 def test_missing_file_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"no saved model at .*nowhere\.json: the file does not exist"):
         load(tmp_path / "nowhere.json")
+
+
+# -- what load reads (issue 21, item 2) -------------------------------------------------------------------------
+@pytest.fixture
+def deadline():
+    """Fail, instead of hanging the suite, if the test blocks for 5 s (load used to open a FIFO and wait)."""
+    def too_long(signum, frame):
+        raise TimeoutError("load blocked for 5 s")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(5)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def _fifo(folder):
+    os.mkfifo(folder / "model.json")
+    return folder / "model.json"
+
+
+def _link_to_fifo(folder):
+    os.mkfifo(folder / "pipe")
+    (folder / "model.json").symlink_to(folder / "pipe")
+    return folder / "model.json"
+
+
+def _link_to_device(folder):
+    (folder / "model.json").symlink_to("/dev/null")
+    return folder / "model.json"
+
+
+@pytest.mark.parametrize("make, kind", [
+    (_fifo, "a FIFO (named pipe)"),
+    (_link_to_fifo, "a FIFO (named pipe)"),
+    (lambda folder: Path("/dev/null"), "a character device"),
+    (_link_to_device, "a character device"),
+    (lambda folder: folder, "a folder"),
+], ids=["fifo", "symlink to a fifo", "device", "symlink to a device", "folder"])
+def test_load_refuses_what_is_not_a_regular_file_without_opening_it(tmp_path, deadline, make, kind):
+    path = make(tmp_path)
+    with pytest.raises(ValueError) as caught:
+        load(path)
+    assert str(caught.value) == (f"cannot load {path}: it is {kind}, not a regular file, so not a saved model. "
+                                 "Give the path of a file written by nn.save, e.g. load('model.json').")
+
+
+@pytest.mark.parametrize("path", ["", "   "])
+def test_load_of_an_empty_path_says_the_path_is_empty(path):
+    with pytest.raises(ValueError, match=r"^the file path is empty; give the path of a saved model"):
+        load(path)
+
+
+@pytest.mark.parametrize("path", [None, 3, b"model.json"])
+def test_load_of_something_not_a_path_says_what_it_got(path):
+    with pytest.raises(TypeError, match=f"a file path must be a str or a pathlib.Path; got {type(path).__name__}"):
+        load(path)
+
+
+def test_load_of_an_unreadable_file_names_it(tmp_path, monkeypatch):
+    path = save(Neuron(2, seed=0), tmp_path / "model.json")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(PermissionError, match=f"cannot read {path}: Permission denied"):
+        load(path)
 
 
 @pytest.mark.parametrize("sizes", [[4, 1], [10**9, 1]])

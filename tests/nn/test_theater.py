@@ -5,6 +5,7 @@ neuron's Value graph) equals the engine's numbers for epoch k's weights, to 1e-9
 with chainrule's engine written into it from the Python rules: its own scripts hold no calculus."""
 import json
 import math
+import os
 import re
 from importlib import resources
 
@@ -16,6 +17,7 @@ from autograd.sight.steps import format_number
 from nn import MLP, SGD, Adam, Layer, LogisticRegression, Module, Neuron, StepLR, fit, make_blobs, make_moons, theater
 from nn.evaluation import predict
 from nn.losses import LOSSES
+from nn.theater_page import MOST_RESOLUTION
 from nn.theater_page.bridge import neuron_graph
 from nn.theater_page.network import describe, forward, loss_entry
 from nn.theater_page.page import SCRIPTS, slope_formula
@@ -169,6 +171,40 @@ def test_a_model_that_changes_the_forward_pass_is_refused(tmp_path):
     X, y = make_moons(10, seed=0)
     with pytest.raises(ValueError, match="changes it"):
         theater(Doubled(2, [3, 1], seed=0), X, y, tmp_path / "page.html", epochs=1, progress=False)
+
+
+def _protected(folder):
+    (folder / "page.html").write_text("old")
+    (folder / "page.html").chmod(0o444)
+    return folder / "page.html"
+
+
+def _under_a_file(folder):
+    (folder / "notes.txt").write_text("a file, not a folder")
+    return folder / "notes.txt" / "page.html"
+
+
+@pytest.mark.parametrize("path, arguments, error, words", [
+    (lambda folder: folder, {}, ValueError, "is a folder, not a regular file"),
+    (lambda folder: os.mkfifo(folder / "page.html") or folder / "page.html", {}, ValueError, "is a FIFO"),
+    (_protected, {}, PermissionError, "is write-protected"),
+    (_under_a_file, {}, NotADirectoryError, "is a file, not a folder"),
+    (lambda folder: "", {}, ValueError, "the file path is empty"),
+    (lambda folder: None, {}, TypeError, "a file path must be a str or a pathlib.Path"),
+    (lambda folder: folder / "page.html", {"title": 5}, TypeError, "title must be a str or None"),
+    (lambda folder: folder / "page.html", {"on_epoch": 5}, TypeError, "on_epoch must be a function"),
+    (lambda folder: folder / "page.html", {"resolution": 10**6}, ValueError, "resolution must be at most 400"),
+    (lambda folder: folder / "page.html", {"resolution": 2.5}, TypeError, "resolution must be a whole number"),
+], ids=["folder", "fifo", "write-protected", "under a file", "empty", "None", "title", "on_epoch", "resolution",
+        "resolution not an int"])
+def test_the_path_and_every_argument_are_checked_before_the_first_step(tmp_path, path, arguments, error, words):
+    """theater used to train 41 s, then find its path was a folder: weights changed, History lost (issue 21, item 5)."""
+    X, y = make_moons(20, noise=0.1, seed=0)
+    model = MLP(2, [3, 1], seed=0)
+    before = model.state_dict()
+    with pytest.raises(error, match=words):
+        theater(model, X, y, path(tmp_path), epochs=2, progress=False, **arguments)
+    assert model.state_dict() == before  # not one step taken
 
 
 # -- the page's arithmetic is the engine's ---------------------------------------------------------------------
@@ -532,6 +568,21 @@ def test_every_model_and_loss_shows_the_engines_chain_rule(case, tmp_path):
                                  if _engine_pass(model, data["epochs"][2]["parameters"], X[i], y[i],
                                                  loss_name)["z"][0][j].data < 0)
             _check_explore(browser, model, data, X, y, 2, point, 0, neuron, loss_name, tmp_path)
+        _no_errors_and_no_network(browser)
+    finally:
+        context.__exit__(None, None, None)
+
+
+@pytest.mark.slow  # drives headless Chromium: in make test, not make quick
+def test_the_page_draws_the_plane_at_the_most_resolution_theater_accepts(tmp_path):
+    """resolution=10**6 was accepted and the page died with a RangeError (issue 21, item 5): the bound is one
+    the page draws."""
+    X, y = make_moons(40, noise=0.1, seed=0)
+    model = MLP(2, [5, 1], seed=0)
+    theater(model, X, y, tmp_path / "page.html", epochs=2, progress=False, resolution=MOST_RESOLUTION)
+    context, browser = _open(tmp_path / "page.html", tmp_path)
+    try:
+        assert browser.evaluate("document.getElementById('boundary').width") == MOST_RESOLUTION
         _no_errors_and_no_network(browser)
     finally:
         context.__exit__(None, None, None)
