@@ -1,25 +1,28 @@
 """draw(root) and render(root, path): a computation graph as a Graphviz picture.
 
 The only module that imports graphviz, and only inside its functions, so
-``import autograd`` never needs it.
+``import autograd`` never needs it. dot itself runs in sight.dot_program, under a time limit.
 
-Imports: arguments, files, graph, value, sight.steps, graphviz (when called), typing_extensions (type hints only).
+Imports: arguments, files, graph, value, sight.steps, sight.dot_program, graphviz (when called),
+typing_extensions (type hints only).
 """
 from __future__ import annotations
 
 import functools
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, TypedDict, overload
 
-from ..arguments import check_choice, check_count
+from ..arguments import check_choice, check_count, check_number
 from ..files import writable_path, write_bytes
 from ..graph import local_derivatives, topological_order
 from ..value import Value
-from .steps import format_number
+from .dot_program import DEFAULT_TIMEOUT, FAST_AFTER, FAST_LAYOUT, DrawingTimeoutError, crossed_ranks, run_dot
+from .steps import Names, format_number, node_names
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # in typing from Python 3.11
@@ -37,6 +40,8 @@ _FONT = "Helvetica"
 class Digraph(Protocol):
     """What draw() returns: a graphviz.Digraph. graphviz ships no type hints, so this names the part
     chainrule uses and documents, with graphviz's own signatures; Graphviz attributes are strings."""
+
+    timeout: float  # seconds dot may take in pipe() and in Jupyter's display (draw's timeout)
 
     def __init__(self, name: str | None = None, *, format: str | None = None) -> None: ...
 
@@ -65,31 +70,38 @@ class DrawOptions(TypedDict, total=False):
     max_nodes: int
     format: str
     legend: bool
+    timeout: float
 
 
 def draw(root: Value, rankdir: str = "LR", show_grad: bool = True, edge_labels: bool = True,
-         max_nodes: int = 500, format: str = "svg", legend: bool = True) -> Digraph:
+         max_nodes: int = 500, format: str = "svg", legend: bool = True, timeout: float = DEFAULT_TIMEOUT) -> Digraph:
     """The graph behind ``root`` as a ``graphviz.Digraph``: a record per Value, a node per op.
 
     Edges run parent -> op -> result. Each parent -> op edge shows the local derivative
     d(result)/d(parent); after backward it also shows upstream grad x local = what the
     edge adds to the parent's grad. Node colour: the sign and size of the grad. Graphs of
-    more than ``max_nodes`` Values are refused. ``legend`` adds a key below the picture.
-    Jupyter shows it as SVG; without Graphviz's ``dot`` it shows how to install it instead.
+    more than ``max_nodes`` Values are refused. ``legend`` adds a key below the picture. An
+    unlabelled Value shows the name explain() gives it (#2, ...). Jupyter shows it as SVG;
+    without Graphviz's ``dot`` it shows how to install it instead. ``timeout``: the seconds dot
+    may take to lay it out (in Jupyter's display and ``.pipe()``), then DrawingTimeoutError.
     """
     graphviz = _import_graphviz()
     order = _checked_order(root, max_nodes, rankdir)
-    position = {id(node): i for i, node in enumerate(order)}
+    position, names = {id(node): i for i, node in enumerate(order)}, node_names(order)
     largest = max(abs(node.grad) for node in order) if show_grad else 0.0
     flows = show_grad and root.grad != 0.0  # grads are there to multiply: backward has run
     graph = _picture_class(graphviz)("chainrule", format=format)
+    graph.timeout = check_number("timeout", timeout, 0.0, low_open=True, example=DEFAULT_TIMEOUT)
     graph.attr(rankdir=rankdir, bgcolor="white", nodesep="0.25", ranksep="0.35", fontname=_FONT)
+    fast = crossed_ranks(order) > FAST_AFTER  # see sight.dot_program: long edges make dot slow
+    if fast:
+        graph.attr(**FAST_LAYOUT)
     graph.attr("node", fontname=_FONT, fontsize="11")
     graph.attr("edge", fontname=_FONT, fontsize="9", color="#555555", fontcolor="#333333", arrowsize="0.6")
     for i, node in enumerate(order):
-        graph.node(f"v{i}", _record(node, show_grad), **_value_style(node, largest))
+        graph.node(f"v{i}", _record(node, names, show_grad), **_value_style(node, largest))
         if node.parents:
-            _add_op(graph, node, i, position, edge_labels, flows)
+            _add_op(graph, node, i, position, ("xlabel" if fast else "label") if edge_labels else "", flows)
     if legend:
         _add_legend(graph, root, show_grad, edge_labels, flows)
     return graph
@@ -99,7 +111,9 @@ def render(root: Value, path: str | os.PathLike[str], **draw_options: Unpack[Dra
     """Draw ``root`` into ``path``; the suffix (.svg .png .pdf .dot) picks the format.
 
     Without Graphviz's ``dot`` program, writes the DOT source next to ``path`` (same stem,
-    .dot), says in one line how to install Graphviz, and returns that path instead.
+    .dot), says in one line how to install Graphviz, and returns that path instead. When dot
+    takes longer than ``timeout`` seconds (default 20), it is stopped and DrawingTimeoutError (a
+    TimeoutError) is raised; the file is left as it was.
     """
     path = writable_path(path)
     suffix = path.suffix.lower()
@@ -119,14 +133,16 @@ def render(root: Value, path: str | os.PathLike[str], **draw_options: Unpack[Dra
     return written
 
 
-def _add_op(graph: Digraph, node: Value, i: int, position: dict[int, int], edge_labels: bool, flows: bool) -> None:
-    """The op node between ``node`` (number i) and its parents, with one edge per parent."""
+def _add_op(graph: Digraph, node: Value, i: int, position: dict[int, int], key: str, flows: bool) -> None:
+    """The op node between ``node`` (number i) and its parents, with one edge per parent. ``key`` names the
+    edge labels' attribute: "label"; "xlabel" (placed after layout: no rank of its own) in the fast layout;
+    "" for none."""
     graph.node(f"op{i}", _plain(node.op), shape="ellipse", style="filled", fillcolor="#fafafa",
                color="#666666", fontsize="10", height="0.3", width="0.3", margin="0.04,0.02")
     graph.edge(f"op{i}", f"v{i}")
     for parent, local in zip(node.parents, local_derivatives(node)):  # a + a: two edges, two labels
-        label = _edge_label(local, node.grad, flows) if edge_labels and local is not None else None
-        graph.edge(f"v{position[id(parent)]}", f"op{i}", label=label)
+        label = {key: _edge_label(local, node.grad, flows)} if key and local is not None else {}
+        graph.edge(f"v{position[id(parent)]}", f"op{i}", **label)
 
 
 @functools.cache  # one class, made the first time a graph is drawn (graphviz is imported only then)
@@ -135,15 +151,31 @@ def _picture_class(graphviz: ModuleType) -> type[Digraph]:
     (Digraph's own raises ExecutableNotFound, a traceback in the notebook); ``.source`` holds the DOT."""
 
     class Picture(graphviz.Digraph):  # type: ignore[misc, name-defined]  # graphviz is untyped: mypy cannot see Digraph
+        timeout = DEFAULT_TIMEOUT
+
+        def pipe(self, format: str | None = None, *, encoding: str | None = None) -> bytes | str:
+            """The picture in ``format`` from dot, which is stopped after ``self.timeout`` seconds."""
+            try:
+                output = run_dot(self.source, format or self.format, self.timeout)
+            except FileNotFoundError:
+                raise graphviz.ExecutableNotFound(["dot"]) from None
+            except subprocess.CalledProcessError as error:
+                raise graphviz.CalledProcessError(error.returncode, error.cmd, error.output, error.stderr) from None
+            return output.decode(encoding) if encoding else output
+
         def __repr__(self) -> str:
             return f"<graphviz.Digraph: the graph in {len(self.source.splitlines())} lines of DOT, in .source>"
 
         def _repr_mimebundle_(self, include: object = None, exclude: object = None,
                               **options: object) -> dict[str, str]:
             try:
-                return {"image/svg+xml": self.pipe(format="svg", encoding="utf-8")}
+                picture = self.pipe(format="svg", encoding="utf-8")
+                assert isinstance(picture, str)  # decoded, as asked
+                return {"image/svg+xml": picture}
             except graphviz.ExecutableNotFound:
                 return {"text/plain": f"{MISSING_DOT} {INSTALL_HINT}"}
+            except DrawingTimeoutError as error:
+                return {"text/plain": str(error)}
 
     Picture.__qualname__ = "Picture"
     return Picture
@@ -176,15 +208,16 @@ def _checked_order(root: Value, max_nodes: int, rankdir: str) -> list[Value]:
     return order
 
 
-def _record(node: Value, show_grad: bool) -> str:
-    """``label | data 2.0000 | grad -1.5029``: one Value as a Graphviz record; a constant
-    (a plain number in the expression) shows just its value: it has no gradient.
+def _record(node: Value, names: Names, show_grad: bool) -> str:
+    """``label | data 2.0000 | grad -1.5029``: one Value as a Graphviz record, named by its label or
+    else by explain()'s name for it (#2); a constant (a plain number in the expression) shows just its
+    value: it has no gradient.
 
     The fields stack across the direction of flow (down the page for rankdir LR).
     """
     if not node.requires_grad and not node.parents:
         return format_number(node.data)
-    fields = [_record_text(node.label)] if node.label else []
+    fields = [_record_text(node.label or names[id(node)])]
     fields.append(f"data {format_number(node.data)}")
     if show_grad and node.requires_grad:
         fields.append(f"grad {format_number(node.grad)}")
@@ -256,6 +289,8 @@ def _record_text(text: str) -> str:
 
 
 def _html(text: str) -> str:
-    text = _printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for an HTML-like label: markup escaped, and each backslash doubled, as in _plain (dot reads
+    \\G in any label as the graph's name, \\N as the node's)."""
+    text = _printable(text).replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&quot;").replace("\n", " ")
 

@@ -64,8 +64,8 @@ def layout(order: list[Value], label_chars: Sequence[int] | None = None) -> list
     each as wide as its widest name plus the wire after it; rows ordered to follow their users, centred."""
     index = {id(node): i for i, node in enumerate(order)}
     chars = list(label_chars) if label_chars is not None else _default_chars(order)
-    columns, users = _columns(order, index), _users(order, index)
-    members = {c: [i for i in range(len(order)) if columns[i] == c] for c in sorted(set(columns))}
+    column_of, users = columns(order, index), _users(order, index)
+    members = {c: [i for i in range(len(order)) if column_of[i] == c] for c in sorted(set(column_of))}
     rows_of = {c: _rows(len(nodes)) for c, nodes in members.items()}
     pitch = NODE_HEIGHT + ROW_GAP
     height = max(rows_of.values()) * pitch - ROW_GAP
@@ -105,18 +105,19 @@ def _users(order: list[Value], index: dict[int, int]) -> list[list[int]]:
     return users
 
 
-def _columns(order: list[Value], index: dict[int, int]) -> list[int]:
-    """Longest path from the leaves; a leaf then moves right to sit just before its first user."""
-    columns = [0] * len(order)
+def columns(order: list[Value], index: dict[int, int]) -> list[int]:
+    """Each node's column: the longest path from the leaves; a leaf then moves right to sit just before
+    its first user. (draw()'s picture ranks nodes the same way: sight.dot_program counts on it.)"""
+    depth = [0] * len(order)
     for i, node in enumerate(order):
         if node.parents:
-            columns[i] = 1 + max(columns[index[id(parent)]] for parent in node.parents)
+            depth[i] = 1 + max(depth[index[id(parent)]] for parent in node.parents)
     first_use: dict[int, int] = {}  # a node -> the leftmost column that uses it
     for i, node in enumerate(order):
         for parent in node.parents:
             p = index[id(parent)]
-            first_use[p] = min(first_use.get(p, columns[i]), columns[i])
-    return [first_use[i] - 1 if not node.parents and i in first_use else columns[i] for i, node in enumerate(order)]
+            first_use[p] = min(first_use.get(p, depth[i]), depth[i])
+    return [first_use[i] - 1 if not node.parents and i in first_use else depth[i] for i, node in enumerate(order)]
 
 
 def _mean_y(users: list[int], boxes: list[Box]) -> float:

@@ -108,25 +108,30 @@ def explain(root: Value, grad: float = 1.0) -> Explanation:
 
 
 def node_names(order: list[Value]) -> Names:
-    """id -> printable name, one per node, never the same for two nodes that are not equal constants.
+    """id -> printable name, one per node, never the same for two nodes that are not equal constants:
+    the names explain, draw and explore all show.
 
     A label is the name (in parentheses unless it is a plain name, so "x*w" reads dL/d(x*w)); a
     constant is named by its value (2 in 2 * x); any other node by its place in topological order,
-    #0, #1, ..., and an unlabelled root is L. A label never prints as #3 (only plain names are
-    printed bare), so a made-up name cannot collide with a user's. When a name is taken already
-    (two nodes labelled "out", a leaf labelled L beside the unlabelled root), the later node adds
-    its place: out#6.
+    #0, #1, ..., and an unlabelled root is L. A made-up name is never one of the graph's labels, as
+    typed or in parentheses (pictures show labels as typed): beside a label "#2" the unlabelled #2
+    is #2'. When a label's name is taken already (two nodes labelled "out"), the later node adds its
+    place: out#6.
     """
+    labels = {text for node in order if node.label for text in (node.label, _readable(node.label))}
     names: Names = {}
     taken: set[str] = set()
     for i, node in enumerate(order):
         if _is_constant(node) and not node.label:
             names[id(node)] = f"{node.data:g}"
             continue
-        root = i == len(order) - 1
-        name = _readable(node.label) or ("L" if root else f"#{i}")
-        if name in taken:
-            name = f"{name}#{i}"
+        if node.label:
+            name = _readable(node.label)
+            name = f"{name}#{i}" if name in taken else name
+        else:
+            name = "L" if i == len(order) - 1 else f"#{i}"
+        while name in taken or (not node.label and name in labels):
+            name += "'"
         names[id(node)] = name
         taken.add(name)
     return names

@@ -305,3 +305,63 @@ def test_clamp_with_its_bounds_the_wrong_way_round_is_refused_as_the_method_refu
     assert "clamp needs low <= high; got low=3.0, high=1.0." in capsys.readouterr().err
     with pytest.raises(ValueError, match="clamp needs low <= high"):
         ops.CLAMP(Value(2.0), 3.0, 1.0)
+
+
+# -- issue 21: flags anywhere, bounds on the numbers, outputs checked first, a time limit on dot ---------------------
+
+def _exit_code(arguments):
+    """main's exit code, also when argparse itself refuses the line (it raises SystemExit)."""
+    try:
+        return main(arguments)
+    except SystemExit as stop:
+        return stop.code
+
+
+def test_a_flag_between_name_value_arguments_is_read(tmp_path, capsys):
+    """Regression: "x*2" --out g.dot x=1 ended in "unrecognized arguments: x=1"."""
+    drawing = tmp_path / "g.dot"
+    assert _exit_code(["x*y", "--out", str(drawing), "x=3", "--max-nodes", "10", "y=2"]) == 0
+    printed = capsys.readouterr().out
+    assert "x = 3          grad 2" in printed and "y = 2          grad 3" in printed  # d(xy)/dx = y, d/dy = x
+    assert drawing.read_text().startswith("digraph")
+
+
+@pytest.mark.parametrize("given", ["-5", "0", "2.5", "many"])
+def test_max_nodes_must_be_a_positive_whole_number(given, capsys):
+    """Regression: --max-nodes -5 was taken, and every expression was then "more than -5 Values"."""
+    assert _exit_code(["x", "x=1", f"--max-nodes={given}"]) == 2
+    captured = capsys.readouterr()
+    assert "--max-nodes must be a whole number >= 1" in captured.err and repr(given) in captured.err
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize("given, words", [
+    (".svg", "'.svg' has no file name before its suffix"),
+    ("pictures/.png", "has no file name before its suffix"),
+    ("/proc/graph.svg", "cannot be written"),  # no file can be created there, not even by root
+])
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(given, words, capsys, tmp_path, monkeypatch):
+    """Regression: --out .svg passed the check, printed the whole report, then failed with exit code 1."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["x*2", "x=1", "--out", given]) == 2
+    captured = capsys.readouterr()
+    assert words in captured.err and captured.out == "" and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("given", ["0", "-1", "nan", "inf", "soon"])
+def test_the_drawing_time_limit_must_be_a_positive_number(given, capsys):
+    assert _exit_code(["x", "x=1", "--draw-timeout", given]) == 2
+    assert "--draw-timeout must be a number of seconds > 0" in capsys.readouterr().err
+
+
+def test_a_drawing_that_takes_too_long_is_stopped_with_exit_code_1(tmp_path, capsys, monkeypatch):
+    """Regression: a sum of 80 products kept dot busy for minutes. A stand-in dot that never finishes:
+    the command gives up after --draw-timeout seconds, says what to use instead, and leaves no process."""
+    from tests.autograd.test_draw import slow_dot, still_running
+
+    started = slow_dot(tmp_path, monkeypatch)
+    assert main(["x*y", "x=1", "y=2", "--out", str(tmp_path / "g.svg"), "--draw-timeout", "0.5"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error: drawing took too long; use --html or .dot") and "after 0.5 s" in error
+    assert not (tmp_path / "g.svg").exists()
+    assert started() and not still_running(started())

@@ -2,9 +2,11 @@
 render writes (with and without Graphviz's dot program) and the Jupyter display."""
 import importlib
 import math
+import os
 import re
 import shutil
 import sys
+import time
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -193,15 +195,13 @@ def test_unknown_suffix_is_refused_naming_the_supported_ones(tmp_path):
 
 
 def test_a_failed_render_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
-    import graphviz
-
     path = tmp_path / "neuron.svg"
     path.write_text("old picture")
 
     def fail(*args, **kwargs):
         raise RuntimeError("dot crashed")
 
-    monkeypatch.setattr(graphviz.Digraph, "pipe", fail)
+    monkeypatch.setattr(draw_module, "run_dot", fail)  # what the picture's pipe() calls
     monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/dot")
     with pytest.raises(RuntimeError):
         render(_neuron(), path)
@@ -264,3 +264,138 @@ def test_jupyter_shows_only_text_without_dot(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     small = _neuron()
     assert small._repr_mimebundle_() == {"text/plain": repr(small)}
+
+
+# -- issue 21: a time limit on dot, settings that keep its layout fast, names, the legend's escaping -------------------
+
+def slow_dot(folder, monkeypatch):
+    """Put a stand-in ``dot`` first on PATH that never finishes: a shell that starts a child and waits for it
+    (so stopping only the shell would leave the child behind). Returns a function listing their process ids."""
+    bin_folder, pids = folder / "slow-bin", folder / "dot-pids"
+    bin_folder.mkdir()
+    script = bin_folder / "dot"
+    script.write_text(f'#!/bin/sh\necho $$ >> "{pids}"\nsleep 60 &\necho $! >> "{pids}"\nwait\n')
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_folder}{os.pathsep}{os.environ['PATH']}")
+    return lambda: [int(line) for line in pids.read_text().split()] if pids.exists() else []
+
+
+def alive(pid):
+    """True while the process runs (a zombie waiting for its parent to read its status counts as ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def still_running(pids, patience=5.0):
+    """The processes of ``pids`` still running after ``patience`` seconds: a killed process may take a
+    moment to finish exiting."""
+    deadline = time.monotonic() + patience
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return [pid for pid in pids if alive(pid)]
+
+
+needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc to find processes")
+
+
+@needs_proc
+def test_render_stops_dot_at_the_time_limit_and_leaves_no_process(tmp_path, monkeypatch):
+    started = slow_dot(tmp_path, monkeypatch)
+    path = tmp_path / "neuron.svg"
+    path.write_text("old picture")
+    with pytest.raises(TimeoutError, match=r"timeout=0\.5 s.*\.dot.*explore") as caught:
+        render(_neuron(), path, timeout=0.5)
+    assert isinstance(caught.value, draw_module.DrawingTimeoutError) and caught.value.timeout == 0.5
+    assert path.read_text() == "old picture"
+    assert len(started()) == 2 and not still_running(started())
+
+
+@needs_proc
+def test_draws_picture_keeps_its_time_limit_when_piped_or_shown(tmp_path, monkeypatch):
+    started = slow_dot(tmp_path, monkeypatch)
+    picture = draw(_neuron(), timeout=0.3)
+    with pytest.raises(draw_module.DrawingTimeoutError, match=r"timeout=0\.3 s"):
+        picture.pipe(format="svg")
+    assert "took longer than" in picture._repr_mimebundle_()["text/plain"]  # a notebook shows why, no traceback
+    assert not still_running(started())
+
+
+@pytest.mark.parametrize("timeout, error", [(0, ValueError), (-1.0, ValueError), (float("inf"), ValueError),
+                                            ("20", TypeError), (True, TypeError)])
+def test_the_time_limit_is_a_positive_number_of_seconds(timeout, error, tmp_path):
+    with pytest.raises(error, match="timeout"):
+        render(_neuron(), tmp_path / "neuron.svg", timeout=timeout)
+    with pytest.raises(error, match="timeout"):
+        draw(_neuron(), timeout=timeout)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _sum_of_products(terms):
+    """x*y + x*y + ... : a chain of sums as deep as the terms are many, and the two leaves used by all of them."""
+    x, y = Value(1.0, label="x"), Value(2.0, label="y")
+    total = x * y
+    for _ in range(terms - 1):
+        total = total + x * y
+    return total
+
+
+def test_long_edges_get_a_layout_that_dot_finishes_quickly_and_small_pictures_keep_theirs():
+    """dot's cost is in the virtual nodes of edges that cross many ranks (x and y reach every depth of the
+    chain): their count grows as terms squared. Beyond a bound the picture uses straight edges, a bounded
+    network simplex and labels placed after layout; a neuron's picture is drawn exactly as before."""
+    # the sum of k terms is in column k, its own product in column 1: that edge crosses 2(k - 2) ranks
+    assert draw_module.crossed_ranks(topological_order(_sum_of_products(60))) == sum(2 * (k - 2) for k in range(2, 61))
+    big = draw(_sum_of_products(60)).source
+    assert "splines=line" in big and "nslimit=" in big and "xlabel=" in big
+    small = draw(_neuron()).source
+    assert "splines" not in small and "nslimit" not in small and "xlabel" not in small
+
+
+@needs_dot
+def test_a_sum_of_sixty_products_is_drawn_within_the_default_limit(tmp_path):
+    """Regression: 60 terms took dot 13 s, 80 terms over 200 s (well under the 500 Values draw accepts)."""
+    out = _sum_of_products(60)
+    out.backward()
+    assert render(out, tmp_path / "sum.svg").read_bytes().count(b"<g id=\"node") == 2 * len(topological_order(out)) - 2
+
+
+@pytest.mark.parametrize("label", ["#0", "#1", "#3", "L"])
+def test_unlabelled_nodes_show_names_no_label_has(label):
+    """Regression: an unlabelled node showed no name in the picture (explain called it #2), and a label "#0"
+    would have read as the unlabelled #0."""
+    from autograd import explain
+
+    a = Value(2.0, label=label)
+    root = (a * 3.0).tanh() + a  # a, the constant 3, a*3, tanh, the sum
+    names = explain(root).names
+    made_up = [names[id(node)] for node in topological_order(root)[2:]]
+    assert len(set(made_up)) == 3 and label not in made_up
+    records = re.findall(r'^\tv\d+ \[label="([^"|]+?) \| data', draw(root).source, re.M)
+    assert records == [label, *made_up]
+
+
+@needs_dot
+def test_the_legend_shows_a_backslash_as_typed(tmp_path):
+    """Regression: a root labelled \\G showed the graph's name, "chainrule", in the legend."""
+    root = Value(2.0, label="x") * 3
+    root.label = "\\G \\N \\L"
+    texts = [element.text or "" for element in ElementTree.parse(render(root, tmp_path / "g.svg")).iter()]
+    legend = [text for text in texts if "raising it" in text]
+    assert len(legend) == 2 and all(text.endswith(" \\G \\N \\L") for text in legend), legend
+
+
+def test_a_failing_dot_is_graphvizs_own_error_with_dots_message(tmp_path, monkeypatch):
+    """dot runs under the time limit through our own pipe(); a failure still reads as graphviz reports it."""
+    import graphviz
+
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "dot").write_text("#!/bin/sh\necho 'Error: syntax error in line 1' >&2\nexit 3\n")
+    (folder / "dot").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(graphviz.CalledProcessError, match="syntax error in line 1") as caught:
+        render(_neuron(), tmp_path / "neuron.svg")
+    assert caught.value.returncode == 3 and not (tmp_path / "neuron.svg").exists()

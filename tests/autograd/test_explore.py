@@ -285,3 +285,16 @@ def test_the_browser_driver_screenshots_fails_clearly_and_leaves_no_process(tmp_
             browser.evaluate("undefinedName + 1")
         process = browser.process
     assert process.returncode is not None and live_processes(process.pid) == []  # no helper outlives the browser
+
+
+@pytest.mark.parametrize("label", ["#0", "#2", "L"])
+def test_a_label_that_looks_made_up_never_shares_a_name_in_the_picture(label, tmp_path):
+    """Regression (issue 21): a leaf labelled "#0" and the unlabelled node #0 both showed as #0 in the SVG."""
+    a = Value(2.0, label=label)
+    root = (a * 3.0).tanh() + a
+    page = explore(root, tmp_path / "page.html").read_text()
+    shown = re.findall(r'<text class="name" x="12" y="28">([^<]*)</text>', page)
+    constant = "3"
+    assert len(shown) == 5 and label in shown
+    others = [name for name in shown if name != constant]
+    assert len(set(others)) == len(others), others
