@@ -14,6 +14,7 @@ Imports: value, graph, maths.values, maths.duals, arguments, gradient_check.
 """
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, overload
@@ -26,6 +27,7 @@ from .maths.values import VALUE_MATH
 from .value import Value, constant
 
 Function = Callable[..., Value]
+_INF = math.inf
 
 
 def gradients(out: Value, wrt: Sequence[Value]) -> list[Value]:
@@ -94,7 +96,7 @@ def jvp(f: Function, primals: Any, tangents: Any) -> tuple[Value, Any]:
     """
     leaves, moving, nested = _primals_and_tangents("jvp", f, primals, tangents, "tangents")
     out = checked_output(f(*leaves))
-    tangent = _push_tangents([out], moving, nested).get(id(out), 0.0)
+    tangent = _push_tangents("jvp", [out], moving, nested).get(id(out), 0.0)
     if nested:
         return out, tangent if isinstance(tangent, Value) else constant(tangent)
     return out, float(tangent)
@@ -108,14 +110,15 @@ def hvp(f: Function, primals: Any, vector: Any) -> list[float]:
     """
     leaves, moving, _ = _primals_and_tangents("hvp", f, primals, vector, "vector")
     first = gradients(checked_output(f(*leaves)), leaves)
-    pushed = _push_tangents(first, moving, nested=False)
+    pushed = _push_tangents("hvp", first, moving, nested=False)
     return [_number(pushed.get(id(entry), 0.0)) for entry in first]
 
 
-def _push_tangents(roots: Sequence[Value], moving: dict[int, Any], nested: bool) -> dict[int, Any]:
+def _push_tangents(caller: str, roots: Sequence[Value], moving: dict[int, Any], nested: bool) -> dict[int, Any]:
     """Forward mode through a recorded graph: each node's tangent from its parents' (``moving`` holds the
     inputs', by id). The local derivatives are floats; when ``nested``, the rules run on Values instead
-    (VALUE_MATH), so each tangent is a graph an outer grad or jvp can differentiate."""
+    (VALUE_MATH), so each tangent is a graph an outer grad or jvp can differentiate. A tangent is checked
+    as a value is: a float one must be finite (a Value one was checked by its own ops)."""
     given = set(moving)
     for node in topological_order(*roots):
         incoming, rule = [moving.get(id(parent)) for parent in node.parents], node.rule
@@ -125,8 +128,20 @@ def _push_tangents(roots: Sequence[Value], moving: dict[int, Any], nested: bool)
         if nested:
             on_values = rule.local_grads(VALUE_MATH, *node.parents, node)
             locals_ = [None if checked is None else local for checked, local in zip(locals_, on_values)]
-        moving[id(node)] = carry(locals_, incoming)
+        tangent = carry(locals_, incoming)
+        if not isinstance(tangent, Value) and not -_INF < tangent < _INF:
+            raise _tangent_overflow(caller, node)
+        moving[id(node)] = tangent
     return moving
+
+
+def _tangent_overflow(caller: str, node: Value) -> OverflowError:
+    rule: Any = node.rule  # a node with parents always has its rule
+    label = f" ({node.label!r})" if node.label else ""
+    return OverflowError(f"{caller}: the tangent of {rule.show(*[parent.data for parent in node.parents])}{label} "
+                         "overflowed: the derivative along the direction given is beyond the float range (about "
+                         "±1.8e308). A tangent is proportional to the direction: pass a smaller tangent (say "
+                         "divided by 1e300), or rescale the inputs.")
 
 
 def _primals_and_tangents(caller: str, f: object, primals: Any, tangents: Any,
@@ -167,7 +182,8 @@ def _as_list(caller: str, name: str, given: Any) -> list[Any]:
     if isinstance(given, Iterable) and not isinstance(given, (str, bytes, dict)):
         return list(given)
     raise TypeError(f"{caller}'s {name} must be a number, a Value or a list of them (one per input of f); "
-                    f"got {type(given).__name__} {given!r}.")
+                    f"got {type(given).__name__} {given!r}. For example {caller}(f, [1.0], [1.0]) for one input, "
+                    f"{caller}(f, [x, y], [1.0, 0.0]) for two.")
 
 
 def _number(x: Any) -> float:

@@ -4,7 +4,7 @@ Values' numbers read or written at once (for a replay and the optimizers).
 Nothing here is needed to understand what a Value is (value.py) or what backward computes (graph.py's
 chain_rule, the reference loop); this module does the same work in fewer Python steps, and the tests
 hold it equal to the reference. It is the one module besides value.py that touches a Value's slots
-(``_data``, ``_rule``, ``_requires_grad``, ``_label``). It sits below value.py: it is handed Values
+(``_data``, ``_grad``, ``_parents``, ...). It sits below value.py: it is handed Values
 (and the class to make) and never imports value.py at run time.
 
 Imports: graph, rule, scalars, value (for type hints only).
@@ -14,12 +14,13 @@ from __future__ import annotations
 import math
 import numbers
 import operator
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .graph import local_derivatives, topological_order
+from .graph import local_derivatives
 from .rule import FLOAT_MATH, Rule
-from .scalars import as_finite_float
+from .scalars import as_finite_float, finite_seed
 
 if TYPE_CHECKING:
     from .value import Value
@@ -31,6 +32,9 @@ else:
 _INF = math.inf
 _new = object.__new__
 _REQUIRES = operator.attrgetter("_requires_grad")
+# How many times a .data was set by hand: a node is stamped with it when made, a Value again when its .data is
+# set (a new leaf with 0). One stamped later than a graph's output changed after that output was computed.
+_DATA_CHANGES = [0]
 
 
 # -- making nodes ------------------------------------------------------------------------------------
@@ -39,12 +43,19 @@ def new_node(kind: type[V], data: float, parents: tuple[Value, ...], rule: Rule 
     The one place besides Value.__init__ that fills the slots."""
     node = _new(kind)
     node._data = data
-    node.grad = 0.0
-    node.parents = parents
+    node._grad = 0.0
+    node._parents = parents
     node._rule = rule
     node._label = ""
     node._requires_grad = requires_grad
+    node._stamp = _DATA_CHANGES[0]
     return node
+
+
+def data_changed(value: Value) -> None:
+    """Stamp ``value`` as changed now (Value.data's setter): backward warns if its output is older."""
+    _DATA_CHANGES[0] += 1
+    value._stamp = _DATA_CHANGES[0]
 
 
 def new_constant(kind: type[V], number: object) -> V:
@@ -120,7 +131,7 @@ def read_numbers(values: Sequence[Value]) -> list[float]:
 
 def read_grads(values: Sequence[Value]) -> list[float]:
     """The grads of many Values at once."""
-    return [value.grad for value in values]
+    return [value._grad for value in values]
 
 
 def write_numbers(values: Sequence[Value], numbers: Any) -> None:
@@ -136,11 +147,10 @@ def write_numbers(values: Sequence[Value], numbers: Any) -> None:
 
 
 def write_grads(values: Sequence[Value], grads: Any) -> None:
-    """Set the grads of many Values at once, from a list of floats or a float64 numpy vector (unchecked:
-    the caller computed them as floats)."""
+    """Set the grads of many Values at once, from floats or a float64 numpy vector (unchecked: computed floats)."""
     floats = grads if isinstance(grads, list) else grads.tolist()  # a float64 vector's tolist() gives floats
     for value, grad in zip(values, floats):
-        value.grad = grad
+        value._grad = grad
 
 
 def _all_finite_floats(numbers: list[float], trusted: bool) -> bool:
@@ -161,28 +171,52 @@ def backward(root: Value, grad: float = 1.0) -> None:
     computed nor checked, so an infinite slope towards one (0.0 ** x, at the base) is harmless.
     A failed call puts every leaf's grad back as it was.
     """
-    seed = _finite_seed(grad)
-    order = topological_order(root)
+    seed = finite_seed(grad)
+    order = fast_topological_order(root)
+    if _DATA_CHANGES[0] > root._stamp:  # a .data was set since root was computed (rare): was it one of root's?
+        _warn_if_changed(root, order)
     leaves = []  # (leaf, grad before this call)
     for node in order:
-        if node.parents:
-            node.grad = 0.0
+        if node._parents:
+            node._grad = 0.0
         else:
-            leaves.append((node, node.grad))
+            leaves.append((node, node._grad))
     try:
         try:
-            root.grad += seed
+            root._grad += seed
             propagate(reversed(order))  # checks each node's gradient before it passes it on
             for leaf, _ in leaves:  # so only the leaves' are left to check
-                if (type(leaf.grad) is not float or not -_INF < leaf.grad < _INF) and leaf._requires_grad:
-                    leaf.grad = _checked_gradient(leaf, order)
+                if (type(leaf._grad) is not float or not -_INF < leaf._grad < _INF) and leaf._requires_grad:
+                    leaf._grad = _checked_gradient(leaf, order)
         except OverflowError:
             _find_infinite_slope(order)  # an infinite local derivative (sqrt at 0) says more than "overflowed"
             raise
     except (ArithmeticError, ValueError, TypeError):
         for leaf, grad_before in leaves:
-            leaf.grad = grad_before
+            leaf._grad = grad_before
         raise
+
+
+def fast_topological_order(root: Value) -> list[Value]:
+    """graph.topological_order(root), the same list, reading the slots instead of the .parents property."""
+    order: list[Value] = []
+    visited = {root}
+    stack = [(root, iter(root._parents))]
+    while stack:
+        node, parents = stack[-1]
+        for parent in parents:
+            if parent in visited:
+                continue
+            visited.add(parent)
+            if not parent._parents:
+                order.append(parent)
+                continue
+            stack.append((parent, iter(parent._parents)))
+            break
+        else:
+            stack.pop()
+            order.append(node)
+    return order
 
 
 def propagate(nodes: Iterable[Value]) -> None:
@@ -195,7 +229,7 @@ def propagate(nodes: Iterable[Value]) -> None:
     """
     math_ = FLOAT_MATH
     for node in nodes:
-        parents, upstream = node.parents, node.grad
+        parents, upstream = node._parents, node._grad
         if not parents or upstream == 0.0 or not node._requires_grad:  # a leaf, no gradient, or constants only
             continue
         if not -_INF < upstream < _INF:
@@ -206,20 +240,20 @@ def propagate(nodes: Iterable[Value]) -> None:
                 a, b = parents
                 d_a, d_b = rule.local_grads(math_, a._data, b._data, node._data)
                 if a._requires_grad:
-                    a.grad += upstream * d_a
+                    a._grad += upstream * d_a
                 if b._requires_grad:
-                    b.grad += upstream * d_b
+                    b._grad += upstream * d_b
             elif len(parents) == 1:
                 a = parents[0]
                 (d_a,) = rule.local_grads(math_, a._data, node._data)
-                a.grad += upstream * d_a  # a needs a gradient: node does, and a is its only parent
+                a._grad += upstream * d_a  # a needs a gradient: node does, and a is its only parent
             else:
                 derivatives = rule.local_grads(math_, *[parent._data for parent in parents], node._data)
                 if len(derivatives) != len(parents):
                     local_derivatives(node)  # raises: the rule returned the wrong count
                 for parent, derivative in zip(parents, derivatives):
                     if parent._requires_grad:
-                        parent.grad += upstream * derivative
+                        parent._grad += upstream * derivative
         except (ArithmeticError, ValueError, TypeError):
             local_derivatives(node)  # raises the explained error for this node
             raise
@@ -228,7 +262,7 @@ def propagate(nodes: Iterable[Value]) -> None:
 def _checked_gradient(node: Value, order: list[Value]) -> float:
     """A gradient that is not a finite float: a number of another type (numpy's) is converted;
     a non-number is traced to the rule that made it; an infinite one is an overflow."""
-    grad: object = node.grad
+    grad: object = node._grad
     if isinstance(grad, numbers.Real) and not isinstance(grad, bool) and -_INF < float(grad) < _INF:
         return float(grad)
     if not isinstance(grad, numbers.Real):
@@ -248,20 +282,19 @@ def _find_infinite_slope(order: list[Value]) -> None:
 def _name(node: Value) -> str:
     if node._label:
         return repr(node._label)
-    return f"the output of {node.op}" if node.parents else "a leaf"
+    return f"the output of {node.op}" if node._parents else "a leaf"
 
 
 def _overflow(node: Value) -> OverflowError:
-    return OverflowError(
-        f"the gradient of {_name(node)} (data={node._data!r}) overflowed during backward; "
-        "the function is too steep here: lower the learning rate or rescale the inputs."
-    )
+    return OverflowError(f"the gradient of {_name(node)} (data={node._data!r}) overflowed during backward; "
+                         "the function is too steep here: lower the learning rate or rescale the inputs.")
 
 
-def _finite_seed(grad: object) -> float:
-    if isinstance(grad, bool) or not isinstance(grad, numbers.Real):
-        raise TypeError(f"backward(grad=...) takes a number; got {type(grad).__name__} {grad!r}. "
-                        "Use the default 1.0 for a loss.")
-    if not -_INF < float(grad) < _INF:
-        raise ValueError(f"backward(grad=...) must be finite; got {grad!r}. Use the default 1.0 for a loss.")
-    return float(grad)
+def _warn_if_changed(root: Value, order: list[Value]) -> None:
+    changed = [node for node in order if node._stamp > root._stamp]
+    if not changed:
+        return
+    names = ", ".join(_name(node) for node in changed[:3]) + (f" and {len(changed) - 3} more" * (len(changed) > 3))
+    warnings.warn(f"backward of {_name(root)} (data={root._data!r}): the .data of {names} changed after "
+                  f"{_name(root)} was computed from it, so the gradients mix new numbers with results of the old "
+                  "ones. Run the forward pass again after setting .data.", RuntimeWarning, stacklevel=4)

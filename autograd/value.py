@@ -4,46 +4,50 @@ The operators and methods record their node through nodes.py, the engine's fast 
 node calling a rule makes, with fewer checks: calling.py), and ``backward`` runs nodes.py's fast
 loop; what that loop computes is written plainly in graph.chain_rule.
 
-Imports: rule, ops, nodes, scalars, sight.drawing (lazily, for Jupyter's display).
+Imports: rule, ops, nodes, numpy_functions, scalars, sight.drawing (lazily, for Jupyter's display).
 """
 from __future__ import annotations
 
 import math
 import numbers
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from . import nodes, ops
 from .nodes import binary, general, new_constant, unary
+from .numpy_functions import NumpyFunctions
 from .rule import Rule
-from .scalars import as_finite_float
+from .scalars import as_finite_float, numpy_method
 
 _INF = math.inf
 
 
-class Value:
+class Value(NumpyFunctions):
     """A scalar that remembers how it was computed.
 
-    ``data`` is the number, ``grad`` is d(root)/d(this) after ``root.backward()``,
-    ``parents`` are the Values it was computed from, ``rule`` the Rule that did it and
-    ``op`` its name (None and "" for a leaf: an input or a parameter).
+    ``data`` is the number, ``grad`` is d(root)/d(this) after ``root.backward()``, ``parents`` are the Values
+    it was computed from, ``rule`` the Rule that did it and ``op`` its name (None and "" for a leaf).
 
-    A Value never turns into a plain float by itself (``float(v)``, ``math.exp(v)``, ``if v:``):
-    that would cut it out of the graph. Read the number with ``v.data`` or ``v.item()``;
-    comparisons (``v > 0``, ``max(values)``) compare the numbers; ``==`` is identity.
+    A Value never turns into a plain float by itself (``float(v)``, ``math.exp(v)``, ``if v:``): that would
+    cut it out of the graph. Read the number with ``v.data`` or ``v.item()``; comparisons (``v > 0``,
+    ``max(values)``) compare the numbers; ``==`` is identity. ``data`` and ``grad`` are checked when set.
     """
 
-    __slots__ = ("_data", "_label", "_requires_grad", "_rule", "grad", "parents")
+    __slots__ = ("_data", "_grad", "_label", "_parents", "_requires_grad", "_rule", "_stamp")
 
     def __init__(self, data: float, label: str = "") -> None:
         self._data = as_finite_float(data)
-        self.grad = 0.0
-        self.parents: tuple[Value, ...] = ()
+        self._grad = 0.0
+        self._parents: tuple[Value, ...] = ()
         self._rule: Rule | None = None
         self._requires_grad = True
         self.label = label
+        self._stamp = 0  # a new leaf is older than any output made from it (nodes.data_changed)
 
     @property
     def data(self) -> float:
+        """The number. Set it before a forward pass: Values computed from it earlier keep their old numbers."""
         return self._data
 
     @data.setter
@@ -51,6 +55,23 @@ class Value:
         if type(number) is not float or not -_INF < number < _INF:  # the check, inline for a finite float
             number = as_finite_float(number)
         self._data = number
+        nodes.data_changed(self)  # so backward can warn if a Value computed before now depends on this one
+
+    @property
+    def grad(self) -> float:
+        """d(root)/d(this Value) after ``root.backward()``; 0.0 before. Set it to a finite number (0.0 clears it)."""
+        return self._grad
+
+    @grad.setter
+    def grad(self, number: float) -> None:
+        if type(number) is not float or not -_INF < number < _INF:
+            number = as_finite_float(number, "Value.grad")
+        self._grad = number
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The Values this one was computed from, in the rule's order; () for a leaf. Read-only (like rule, op)."""
+        return self._parents
 
     @property
     def label(self) -> str:
@@ -136,6 +157,8 @@ class Value:
     def __abs__(self) -> Value:
         return unary(ops.ABS, self)
 
+    abs = __abs__
+
     def exp(self) -> Value:
         return unary(ops.EXP, self)
 
@@ -151,15 +174,8 @@ class Value:
     def relu(self) -> Value:
         return unary(ops.RELU, self)
 
-    def leaky_relu(self, slope: float = 0.01) -> Value:
-        """self if it is > 0, else slope * self (slope 0.01 as in PyTorch)."""
-        return unary(ops.LEAKY_RELU if slope == 0.01 else ops.leaky_relu(slope), self)
-
     def sqrt(self) -> Value:
         return unary(ops.SQRT, self)
-
-    def abs(self) -> Value:
-        return unary(ops.ABS, self)
 
     def softplus(self) -> Value:
         return unary(ops.SOFTPLUS, self)
@@ -169,6 +185,10 @@ class Value:
 
     def cos(self) -> Value:
         return unary(ops.COS, self)
+
+    def leaky_relu(self, slope: float = 0.01) -> Value:
+        """self if it is > 0, else slope * self (slope 0.01 as in PyTorch)."""
+        return unary(ops.LEAKY_RELU if slope == 0.01 else ops.leaky_relu(slope), self)
 
     def maximum(self, other: Any) -> Value:
         """max(self, other) as a graph node (the gradient goes to the larger one)."""
@@ -182,68 +202,20 @@ class Value:
             raise refused
         return general(ops.CLAMP, (self, low, high))
 
-    # -- the rest of numpy's scalar functions with a derivative, a rule each (ops/trigonometry.py, angles.py,
-    # hyperbolic.py, logarithms.py, piecewise.py); y.arctan2(x), a.hypot(b), a.mod(b) take a Value or a number
-    def tan(self) -> Value:
-        return unary(ops.TAN, self)
-    def arcsin(self) -> Value:
-        return unary(ops.ARCSIN, self)
-    def arccos(self) -> Value:
-        return unary(ops.ARCCOS, self)
-    def arctan(self) -> Value:
-        return unary(ops.ARCTAN, self)
-    def sinc(self) -> Value:
-        return unary(ops.SINC, self)
-    def sinh(self) -> Value:
-        return unary(ops.SINH, self)
-    def cosh(self) -> Value:
-        return unary(ops.COSH, self)
-    def arcsinh(self) -> Value:
-        return unary(ops.ARCSINH, self)
-    def arccosh(self) -> Value:
-        return unary(ops.ARCCOSH, self)
-    def arctanh(self) -> Value:
-        return unary(ops.ARCTANH, self)
-    def log2(self) -> Value:
-        return unary(ops.LOG2, self)
-    def log10(self) -> Value:
-        return unary(ops.LOG10, self)
-    def log1p(self) -> Value:
-        return unary(ops.LOG1P, self)
-    def expm1(self) -> Value:
-        return unary(ops.EXPM1, self)
-    def exp2(self) -> Value:
-        return unary(ops.EXP2, self)
-    def sign(self) -> Value:
-        return unary(ops.SIGN, self)
-    def deg2rad(self) -> Value:
-        return unary(ops.DEG2RAD, self)
-    def rad2deg(self) -> Value:
-        return unary(ops.RAD2DEG, self)
-    def arctan2(self, other: Any) -> Value:
-        return binary(ops.ARCTAN2, self, as_value(other))
-    def hypot(self, other: Any) -> Value:
-        return binary(ops.HYPOT, self, as_value(other))
-    def mod(self, other: Any) -> Value:
-        return binary(ops.MOD, self, as_value(other))
-    radians, degrees = deg2rad, rad2deg  # numpy's other names for them (the rules' aliases)
+    mod = __mod__  # a.mod(b) as numpy's np.mod; numpy's other scalar functions: numpy_functions.py
 
     # -- comparisons read the numbers; conversions that would leave the graph are refused ---
     def __lt__(self, other: Any) -> bool:
-        number = _comparable(other)
-        return NotImplemented if number is None else self.data < number
+        return _compare(operator.lt, self, other)
 
     def __le__(self, other: Any) -> bool:
-        number = _comparable(other)
-        return NotImplemented if number is None else self.data <= number
+        return _compare(operator.le, self, other)
 
     def __gt__(self, other: Any) -> bool:
-        number = _comparable(other)
-        return NotImplemented if number is None else self.data > number
+        return _compare(operator.gt, self, other)
 
     def __ge__(self, other: Any) -> bool:
-        number = _comparable(other)
-        return NotImplemented if number is None else self.data >= number
+        return _compare(operator.ge, self, other)
 
     def __float__(self) -> float:
         raise TypeError(_LEAVES_GRAPH.format(how="float(v) or math.*(v)"))
@@ -259,6 +231,14 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         state = f"grad={self.grad!r}" if self._requires_grad else "constant"
         return f"Value(data={self._data!r}, {state}{label})"
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        """numpy defers to a Value: np.exp(v) is v.exp(), np.float64(2) * v a Value, array + v refused as v + array."""
+        if ufunc.__name__ in ("equal", "not_equal"):  # == stays identity
+            return (inputs[0] is inputs[1]) == (ufunc.__name__ == "equal")
+        name = numpy_method(ufunc, method, kwargs, Value)
+        first, *others = (as_value(x) for x in inputs)
+        return getattr(first, name)(*others)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter's display: the repr, plus the graph as SVG when it is small and Graphviz is installed."""
@@ -277,13 +257,13 @@ _LEAVES_GRAPH = ("{how} would turn a Value into a plain float and cut it out of 
                  "v.sin(), ...), or read the number with v.data or v.item() when you mean to leave the graph.")
 
 
-def _comparable(other: Any) -> float | None:
-    """The number to compare a Value with: another Value's data or a plain real number (else None)."""
+def _compare(compare: Callable[[float, float], bool], value: Value, other: Any) -> bool:
+    """``compare`` on the numbers of a Value and another Value or a plain real number (else NotImplemented)."""
     if isinstance(other, Value):
-        return other.data
+        return compare(value.data, other.data)
     if isinstance(other, numbers.Real) and not isinstance(other, bool):
-        return float(other)
-    return None
+        return compare(value.data, float(other))
+    return NotImplemented  # type: ignore[no-any-return]  # so Python asks the other operand
 
 
 def as_value(x: Any) -> Value:
