@@ -1,9 +1,12 @@
 """Models and losses agree: the loss fit picks for what a model outputs (its ``output_kind``),
-and the refusal, naming the right loss, of one that does not fit. Checked before any step,
+and the refusal, naming the right loss, of one that does not fit (or of targets that do not fit
+the loss fit picked); and a loss function of one's own returns a Value. Checked before any step,
 so the eager and the traced fit accept and refuse the same things.
 
-Imports: losses, module, outputs.
+Imports: autograd, losses, module, outputs.
 """
+from autograd import Value
+
 from .losses import LOSSES, ONE, ROW, LossEntry, LossFunction
 from .module import Module
 from .outputs import CLASS_LOGITS, LOGIT, OUTPUTS, PROBABILITY, SCORES, describe
@@ -62,3 +65,32 @@ def _mismatch(entry: LossEntry, kind: str | None, width: int) -> str:
                 "(output_activation=None), or pass your own loss function.")
     right = f": use loss={DEFAULTS[kind]!r}" if kind in DEFAULTS else ""
     return f"it is made for {describe(entry.expects)}, and the model outputs {describe(kind)}{right}."
+
+
+def chosen_loss_refused(model: Module, entry: LossEntry, error: ValueError) -> ValueError:
+    """The refusal of targets that do not fit the loss fit chose (loss=None): it says that fit chose it, and why,
+    before the loss's own words, so the user is not blamed for a loss they never asked for."""
+    kind: str | None = getattr(model, "output_kind", None)
+    if entry.outputs_per_sample == ROW:
+        numbers, regression = "0..k-1", "give the model one output and pass loss='mse'"
+    else:
+        numbers, regression = "0/1", "pass loss='mse'"
+        if kind == PROBABILITY:
+            regression += ", with a linear output (output_activation=None)"
+    return ValueError(f"fit chose loss={entry.name!r} because {type(model).__name__} outputs {describe(kind)}, and "
+                      f"that loss takes class labels {numbers}: {error} Classes: number them {numbers}. "
+                      f"A regression (targets of any size): {regression}.")
+
+
+def check_loss_value(function: LossFunction, returned: object) -> None:
+    """What a loss function of one's own returned, called once before any step: a Value computed from the
+    outputs (a float cannot be differentiated, a Value made from nothing gives every weight a gradient of 0)."""
+    name = getattr(function, "__name__", type(function).__name__)
+    if not isinstance(returned, Value):
+        raise TypeError(f"the loss function {name} returned {type(returned).__name__} {returned!r}; it must return a "
+                        "Value, the batch's mean loss computed from the outputs (e.g. nn.mse(outputs, targets)), "
+                        "for backward() to reach the weights.")
+    if not returned.parents:
+        raise ValueError(f"the loss function {name} returned {returned!r}, which does not depend on the outputs: "
+                         "backward() would give every weight a gradient of 0. Compute the loss from the outputs "
+                         "it is given.")

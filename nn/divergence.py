@@ -2,6 +2,13 @@
 optimizer's own numbers from the start of each epoch, puts a good state back when a number
 overflows, and raises DivergedError with a two-line message: where, which weight, and the fix.
 
+What counts: an overflow of the engine (autograd) or of fit's own numbers (an optimizer's step), and
+runaway growth: an epoch that ends with a weight or a loss beyond RUNAWAY, 1e100, where no sane run
+goes (float64 reaches 1.8e308, so lr=1e150 can grow the weights for many epochs before anything
+overflows). Any other error, in the user's loss for instance (an OverflowError of its own math.exp
+too), is a bug, not a divergence: it propagates as it was raised, the user's line in its traceback,
+after the same state is put back.
+
 Which state: the start of the epoch with the lowest loss, the last one known to be good. (With
 full-batch training an epoch's loss is that of the weights at its start; the start of the failing
 epoch is one step further, never measured, and when training diverges step by step its weights
@@ -13,6 +20,7 @@ Imports: history, module, optim, shapes, weights.
 from __future__ import annotations
 
 import math
+import sys
 from types import TracebackType
 from typing import TypeAlias
 
@@ -24,10 +32,15 @@ from .weights import Weights
 
 Snapshot: TypeAlias = tuple[Array, OptimizerState]  # the weights' numbers and the optimizer's state_dict()
 
+RUNAWAY = 1e100  # a weight or an epoch's loss beyond it has run away: learning keeps numbers near 1
+RUNAWAY_TEXT = "1e100"
+ENGINE = ("autograd", "nn")  # the packages whose overflows are a divergence (not the user's code)
+
 
 class DivergedError(ArithmeticError):
-    """Training stopped because a number overflowed. ``epoch``: where; ``history``: the epochs before it;
-    ``restored_epoch``: the weights are those of its start; ``error``: the engine's own, longer, report."""
+    """Training stopped because a number overflowed or ran away (beyond RUNAWAY). ``epoch``: where;
+    ``history``: the epochs before it; ``restored_epoch``: the weights are those of its start; ``error``: the
+    engine's own, longer, report (a RunawayError for runaway growth)."""
 
     def __init__(self, message: str, epoch: int, history: History, restored_epoch: int,
                  error: BaseException) -> None:
@@ -35,9 +48,26 @@ class DivergedError(ArithmeticError):
         self.epoch, self.history, self.restored_epoch, self.error = epoch, history, restored_epoch, error
 
 
+class RunawayError(ArithmeticError):
+    """A weight or an epoch's loss beyond RUNAWAY: nothing overflowed yet, but training has run away."""
+
+
+def is_divergence(error: BaseException) -> bool:
+    """Whether ``error`` is the numbers leaving the float range: an ArithmeticError (a division by zero
+    excepted) raised inside the engine or nn, never one raised by the user's own code."""
+    if not isinstance(error, ArithmeticError) or isinstance(error, ZeroDivisionError):
+        return False
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    module = str(trace.tb_frame.f_globals.get("__name__", "")) if trace is not None else ""
+    return module.split(".")[0] in ENGINE
+
+
 class Guard:
-    """Watches fit's passes (``with guard.watch(where, history):``); on an ArithmeticError restores a saved
-    state of ``weights`` and the optimizer and raises DivergedError instead."""
+    """Watches fit's passes (``with guard.watch(where, history):``); on a divergence (``is_divergence``)
+    restores a saved state of ``weights`` and the optimizer and raises DivergedError instead; on any other
+    error restores it too and lets the error go on."""
 
     def __init__(self, model: Module, optimizer: Optimizer, weights: Weights) -> None:
         self.optimizer, self.weights = optimizer, weights
@@ -62,16 +92,39 @@ class Guard:
             self.lowest, self.seen = min([self.lowest, *losses[self.seen:-1]]), len(losses) - 1
         return losses[-1] <= self.lowest
 
+    def check_growth(self, loss: float) -> None:
+        """Raise RunawayError when the epoch just trained ends with a weight or its loss beyond RUNAWAY."""
+        largest = float(abs(self.weights.numbers()).max())
+        if largest <= RUNAWAY and loss <= RUNAWAY:
+            return
+        name, number = self.largest()
+        weight, mean = f"largest weight {name} {rough(number)}", f"loss {rough(loss)}"
+        first, then = (mean, weight) if loss > RUNAWAY else (weight, mean)
+        raise RunawayError(f"runaway: {first} beyond {RUNAWAY_TEXT}, {then}")
+
     def _snapshot(self) -> Snapshot:
         return self.weights.numbers().copy(), self.optimizer.state_dict()
+
+    def best_state(self, losses: list[float]) -> tuple[int, Snapshot]:
+        """The epoch whose start to put back, and its state."""
+        return (self.epoch, self.state) if self._lowest(losses) else self.best
 
     def _restore(self, losses: list[float]) -> int:
         """Put back the start of the epoch with the lowest loss (this one, if it failed after its training
         steps, in the validation pass); return that epoch."""
-        epoch, (weights, optimizer_state) = (self.epoch, self.state) if self._lowest(losses) else self.best
+        epoch, (weights, optimizer_state) = self.best_state(losses)
         self.weights.assign(weights)
         self.optimizer.load_state_dict(optimizer_state)
         return epoch
+
+    def restored(self, error: Exception, history: History) -> None:
+        """After an error that is no divergence: the same state put back, said in a note on the error when
+        any number had changed (the error itself, and its traceback, go on as they were)."""
+        changed = bool((self.weights.numbers() != self.best_state(history.loss)[1][0]).any())
+        epoch = self._restore(history.loss)
+        if changed and sys.version_info >= (3, 11):
+            error.add_note(f"fit put the weights back to the start of epoch {epoch}, the optimizer's state too "
+                           "(as on a DivergedError).")
 
     def largest(self) -> tuple[str, float]:
         """The dotted name and number of the weight of largest size, as it is now."""
@@ -96,6 +149,8 @@ class Guard:
 
     def _what(self, error: ArithmeticError, where: str) -> str:
         """What overflowed, read before the weights are put back."""
+        if isinstance(error, RunawayError):
+            return str(error)
         if isinstance(error, StepOverflowError):
             name, optimizer = self._name(error.index), type(self.optimizer).__name__
             grad = f"grad {rough(float(self.weights.gradients()[error.index]))}"
@@ -130,8 +185,10 @@ class Watch:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if isinstance(error, ArithmeticError):
+        if isinstance(error, ArithmeticError) and is_divergence(error):
             raise self.guard.diverged(error, self.where, self.history) from None
+        if isinstance(error, Exception):  # a bug (the user's, most likely): it goes on, the weights put back
+            self.guard.restored(error, self.history)
 
 
 def rough(number: float) -> str:

@@ -1,11 +1,13 @@
 """fit(): the training loop (predict, loss, backward, step, repeat), recorded in a History.
 
-Everything is checked before the first step: the data, the settings, that the loss fits what the
-model outputs (agreement.py) and that the optimizer holds the model's parameters; the checked
-settings travel as one record, a Run. The step (compiled or eager: steps.py decides) trains its
+Everything is checked before the first step: the data, the settings, the schedule and the callback,
+that the loss fits what the model outputs and its targets fit the loss (agreement.py), that a loss
+function of one's own returns a Value, and that the optimizer holds the model's parameters; the
+checked settings travel as one record, a Run. The step (compiled or eager: steps.py decides) trains its
 Weights; for the whole run the numbers stay where that step computes with them, and user code
 (the schedule, on_epoch) sees them in the Values (weights.py). Every pass runs under a guard
-(divergence.py) that turns an overflow into a DivergedError and restores the weights.
+(divergence.py) that turns an overflow or runaway growth into a DivergedError and restores the weights
+(on any other error too, which then goes on as it was raised).
 
 Imports: autograd, numpy, agreement, arguments, data, divergence, evaluation, history, losses, module, optim,
 outputs, progress, shapes, steps, weights.
@@ -21,7 +23,7 @@ import numpy as np
 
 from autograd.arguments import check_count, check_flag
 
-from .agreement import choose_loss
+from .agreement import check_loss_value, choose_loss, chosen_loss_refused
 from .arguments import make_rng
 from .data import batches
 from .divergence import DivergedError, Guard
@@ -78,7 +80,8 @@ def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = N
     loss: None picks the one that fits ``model.output_kind`` (bce for a probability,
     bce_with_logits for a logit, cross_entropy for class logits); a name ("bce",
     "bce_with_logits", "mse", "hinge", "cross_entropy") must fit it too; or a callable
-    ``loss(outputs, targets) -> Value``. Accuracy reads outputs as the model's kind says
+    ``loss(outputs, targets) -> Value`` (called once on the first sample before any step, to see that it
+    returns one). Accuracy reads outputs as the model's kind says
     (None for mse and a callable). optimizer: default SGD(model.parameters(), lr=0.1).
     validation=(X_val, y_val): loss and accuracy on it after every epoch, without gradients.
     schedule: an LR schedule stepped once per epoch; on_epoch(epoch, history): a callback.
@@ -86,14 +89,18 @@ def fit(model: Module, X: Any, y: Any, loss: str | Callable[..., Any] | None = N
     trace: replay one recorded sample graph over each batch with numpy, the same numbers
     much faster (None: whenever the model and loss can be traced; True: always; False: never).
     A number overflowing raises DivergedError, with the weights (and the optimizer's state) back at
-    the start of the epoch with the lowest loss, so fit can simply run again: see divergence.py.
+    the start of the epoch with the lowest loss, so fit can simply run again: see divergence.py. So does
+    runaway growth: an epoch that ends with a weight or its loss beyond 1e100, where no sane run goes.
+    Any other error (a bug in one's own loss, say) is raised as it is, after the same restore.
     """
     X = checked_samples(X, "fit")
     y = checked_labels(y, X, "fit")
     _check_settings(epochs, batch_size, progress, trace)
     check_flag("shuffle", shuffle)
-    run = Run(X, y, _checked_validation(validation, X.shape[1]), _checked_optimizer(optimizer, model), epochs,
-              batch_size, shuffle, make_rng(seed, None), schedule, on_epoch)
+    optimizer = _checked_optimizer(optimizer, model)
+    _check_callbacks(schedule, on_epoch, optimizer)
+    run = Run(X, y, _checked_validation(validation, X.shape[1]), optimizer, epochs, batch_size, shuffle,
+              make_rng(seed, None), schedule, on_epoch)
     history = History()
     step, read_class = _prepare(model, run, loss, trace, history)
     run = replace(run, read_class=read_class)
@@ -113,11 +120,15 @@ def _prepare(model: Module, run: Run, loss: Any, use_trace: bool | None,
     model and every target to fit the loss; the model's first passes run under a guard too."""
     guard = Guard(model, run.optimizer, Weights(run.optimizer.params))
     with guard.watch("the first forward pass", history):
-        width = len(as_list(model(run.X[0])))
+        output = model(run.X[0])
+    width = len(as_list(output))
     entry, loss_function = choose_loss(model, loss, width)
-    if entry is not None:
-        for labels in (run.y, *(run.validation[1:] if run.validation else ())):
-            check_targets(entry, labels, width)
+    if entry is None:  # one's own function: called once, as a step calls it, to see that it returns a Value
+        with guard.watch("the loss function's first call", history):
+            returned = loss_function([output], [float(run.y[0])])
+        check_loss_value(loss_function, returned)
+    else:
+        _check_all_targets(run, model, entry, width, chosen=loss is None)
     with guard.watch("the first traced pass", history):
         step = make_step(model, run.optimizer.params, run.X, run.y, Loss(entry, loss_function), compiled=use_trace)
     return step, _class_reader(model, entry)
@@ -129,6 +140,7 @@ def _run_epoch(run: Run, step: Step, guard: Guard, history: History, epoch: int,
     started = time.perf_counter()
     with guard.watch("a training step", history):
         loss, accuracy = _train_epoch(run, step)
+        guard.check_growth(loss)
     history.loss.append(loss)
     history.accuracy.append(accuracy)
     history.seconds.append(time.perf_counter() - started)
@@ -166,6 +178,17 @@ def _evaluate(run: Run, step: Step, X: Array, y: Labels) -> tuple[float, float |
     """Loss and accuracy on the validation data, with the weights as they are now."""
     loss, outputs = step.evaluate(X, y)
     return loss, (count_correct(run.read_class, outputs, y) / len(y) if run.read_class is not None else None)
+
+
+def _check_all_targets(run: Run, model: Module, entry: LossEntry, width: int, chosen: bool) -> None:
+    """Every target, the validation ones too, fits the loss; when fit chose it, a refusal says so."""
+    for labels in (run.y, *(run.validation[1:] if run.validation else ())):
+        try:
+            check_targets(entry, labels, width)
+        except ValueError as error:
+            if not chosen:
+                raise
+            raise chosen_loss_refused(model, entry, error) from None
 
 
 def _class_reader(model: Module, entry: LossEntry | None) -> ClassReader | None:
@@ -208,6 +231,23 @@ def _checked_optimizer(optimizer: Any, model: Module) -> Optimizer:
         raise ValueError(f"the optimizer holds {len(own) - len(missing)} of this model's {len(own)} parameters; "
                          f"{len(missing)} (e.g. {missing[0]}) would never train. To train them all, {build}.")
     return optimizer
+
+
+def _check_callbacks(schedule: object, on_epoch: object, optimizer: Optimizer) -> None:
+    """The schedule and the callback run after every epoch: refused before the first, not after it."""
+    if on_epoch is not None and not callable(on_epoch):
+        raise TypeError("on_epoch must be a function on_epoch(epoch, history), called after every epoch; "
+                        f"got {type(on_epoch).__name__} {on_epoch!r}.")
+    if schedule is None:
+        return
+    if not callable(getattr(schedule, "step", None)):
+        raise TypeError("schedule must be a learning-rate schedule (an object with a step() method), e.g. "
+                        f"StepLR(optimizer, step_size=10); got {type(schedule).__name__} {schedule!r}.")
+    if getattr(schedule, "optimizer", optimizer) is not optimizer:
+        kind = type(schedule).__name__
+        raise ValueError(f"the {kind} schedule was built for another optimizer than fit's, so fit's lr would never "
+                         f"change. Build it from the optimizer given to fit: {kind}(optimizer, ...) with "
+                         "fit(..., optimizer=optimizer).")
 
 
 def _check_settings(epochs: object, batch_size: object, progress: object, trace: object) -> None:

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from autograd import Value
-from nn import MLP, Layer, LogisticRegression, Module, Neuron, fit, make_blobs, make_moons
+from nn import MLP, Layer, LogisticRegression, Module, Neuron, fit, make_blobs, make_moons, predict
 from nn.outputs import CLASS_LOGITS, LOGIT, PROBABILITY, SCORE, SCORES
 
 
@@ -169,3 +169,34 @@ def test_hinge_on_a_probability_model_reads_its_accuracy_as_a_probability(use_tr
     expected = float(np.mean((_outputs(model, X)[:, 0] >= 0.5) == y))
     assert fit(model, X, y, loss="hinge", epochs=1, progress=False, trace=use_trace).accuracy == [expected]
     assert expected != float(np.mean(y == 1))
+
+
+# ---- when fit chose the loss (issue 21, item 20) -------------------------------------------------
+
+@pytest.mark.parametrize("use_trace", [False, True])
+@pytest.mark.parametrize("build, chosen, kind_words, fix", [
+    (lambda: MLP(1, [8, 1], seed=0), "bce_with_logits", "outputs a logit", "loss='mse'"),
+    (lambda: MLP(1, [8, 1], output_activation="sigmoid", seed=0), "bce", "outputs a probability", "loss='mse'"),
+    (lambda: MLP(1, [8, 3], seed=0), "cross_entropy", "outputs class logits", "class indices"),
+])
+def test_when_fit_chose_the_loss_a_target_that_does_not_fit_names_the_choice_and_the_fix(
+        build, chosen, kind_words, fix, use_trace):
+    """Before: 'bce_with_logits target must be a finite number in [0, 1]; got -1.0.', blaming the user for a
+    loss fit had picked."""
+    X = np.linspace(-1.0, 1.0, 20)[:, None]
+    model = build()
+    before = model.state_dict()
+    with pytest.raises(ValueError) as info:
+        fit(model, X, 2 * X[:, 0] + 1, epochs=2, progress=False, trace=use_trace)
+    message = str(info.value)
+    assert f"fit chose loss={chosen!r}" in message and kind_words in message and fix in message, message
+    assert "got -1.0" in message or "got -0.789" in message, message  # the loss's own words: the target named
+    assert model.state_dict() == before
+
+
+def test_the_regression_fit_suggests_works():
+    X = np.linspace(-1.0, 1.0, 20)[:, None]
+    model = MLP(1, [8, 1], seed=0)
+    history = fit(model, X, 2 * X[:, 0] + 1, loss="mse", epochs=300, progress=False)
+    fitted = predict(model, X)
+    assert history.loss[-1] < 0.01 and np.abs(fitted - (2 * X[:, 0] + 1)).max() < 0.3
