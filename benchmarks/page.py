@@ -5,7 +5,7 @@ nn.playground's page (2-8-8-1 tanh, 200 moons points, batches of 10 in order) in
 chainrule.step(2000) without drawing; beside them nn.fit and micrograd on the same model, data and batches,
 in a fresh single-threaded process. Prints a table and writes the section "The training page (issue 20)" of
 benchmarks/RESULTS.md (benchmarks.run carries that section over when it rewrites the file).
-Imports: nn, tests.support.browser (lazily), micrograd (lazily), autograd.files, .graphs, .report, .run,
+Imports: nn, tests.support.browser (lazily), micrograd (lazily), autograd.files, .graphs, .report, .environment,
 .targets.
 """
 import argparse
@@ -22,8 +22,8 @@ from pathlib import Path
 from autograd.files import write_text
 
 from . import targets
+from .environment import ONE_THREAD, PADDED_MALLOC, ROOT
 from .report import load_average, show_ratio
-from .run import ONE_THREAD, PADDED_MALLOC, ROOT
 
 TITLE = "## The training page (issue 20)"
 SIZE = (1366, 650)  # a classroom laptop's window

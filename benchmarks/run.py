@@ -17,10 +17,10 @@ from pathlib import Path
 
 from autograd.files import write_text
 
-from . import checks, graphs, report, targets
+from . import checks, graphs, page, report, targets
+from .environment import ONE_THREAD, PADDED_MALLOC, ROOT
 from .problems import PROBLEMS
 
-ROOT = Path(__file__).resolve().parents[1]
 COMPILED_AND_PEERS = ("numpy", "chainrule-traced", "chainrule-fit", "torch", "jax")
 
 
@@ -81,19 +81,6 @@ def worker_spec(case: Case, fixtures_path: Path, quick: bool) -> dict:
         spec.update(problem=PROBLEMS[case.workload].as_spec(), fixtures=str(fixtures_path),
                     check_steps=checks.STEPS)
     return spec
-
-
-# glibc gives the top of its heap back to the OS when it is freed, and maps it in again (page
-# faults) when the next step allocates: whether a step's big arrays land there depends on the
-# heap's layout, which changes with things as unrelated as whether stderr is a file. The same
-# numpy step at 10,000 points then takes 1.4 or 3.8 ms. A fixed top pad takes that lottery away
-# for every backend alike (pure-Python objects live in pymalloc's arenas, which it does not touch).
-PADDED_MALLOC = {"MALLOC_TOP_PAD_": str(64 << 20)}
-# Every backend computes on one thread: PyTorch by torch.set_num_threads(1), numpy's OpenBLAS (numpy,
-# chainrule) and XLA (jax) by these. These matrices are too small to gain from a second thread, and on
-# a 2-core machine with anything else running OpenBLAS's waiting threads made one numpy step 4-70x slower.
-ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-              "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"}
 
 
 def run_worker(spec: dict, malloc: str = "padded") -> dict:
@@ -201,9 +188,7 @@ def publish(answers: dict, verdicts: list, args: argparse.Namespace, partial: bo
     if output is None:
         print("(a partial run: not written to benchmarks/RESULTS.md; pass --output FILE to keep it)")
     else:
-        from . import page  # the page's section (python -m benchmarks.page) is its own: kept as it was
-
-        write_text(output, page.carried_over(output, text))
+        write_text(output, page.carried_over(output, text))  # benchmarks.page's section is its own: kept
         print(f"written to {output}")
 
 
