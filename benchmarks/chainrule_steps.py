@@ -54,7 +54,7 @@ class EagerStep(ChainruleModel):
 
         self.optimizer.zero_grad()
         self.optimizer.lr = lr
-        scores = [self.model(row)[0] for row in self.rows]
+        scores = [self.model(row) for row in self.rows]  # one Value per point (one output)
         loss = hinge(scores, self.targets) + self.penalty()
         loss.backward()
         self.optimizer.step()
@@ -80,7 +80,7 @@ class TracedStep(ChainruleModel):
             self.trace = trace(self.cross_entropy_sample, X[0], self.targets[0])
 
     def hinge_sample(self, x, target):
-        score = self.model(x)[0]
+        score = self.model(x)
         return (1 - target * score).relu() + self.penalty()
 
     def cross_entropy_sample(self, x, one_hot):

@@ -37,13 +37,13 @@ WORKLOADS = {
     "traced": ("Trace.backward + SGD.step, the same model and data",
                SETUP + "from autograd import trace\nfrom nn import bce_with_logits\n"
                        "optimizer = SGD(model.parameters(), lr=0.1)\n"
-                       "step = trace(lambda x, t: bce_with_logits(model(x)[0], t), X[0], float(y[0]))\n"
+                       "step = trace(lambda x, t: bce_with_logits(model(x), t), X[0], float(y[0]))\n"
                        "for _ in range(steps):\n"
                        "    optimizer.zero_grad(); step.backward(X, y.astype(float)); optimizer.step()\n", 101, 301),
     "eager": ("one eager step: forward over 100 samples, bce_with_logits, backward, SGD.step",
               SETUP + "from nn import bce_with_logits\noptimizer = SGD(model.parameters(), lr=0.1)\n"
                       "for _ in range(steps):\n"
-                      "    loss = bce_with_logits([model(x)[0] for x in X], [float(t) for t in y])\n"
+                      "    loss = bce_with_logits([model(x) for x in X], [float(t) for t in y])\n"
                       "    optimizer.zero_grad(); loss.backward(); optimizer.step()\n", 1, 4),
     "wide": ("a wide sum of 2,000 products built and differentiated, eager",
              "import sys; sys.path.insert(0, sys.argv[1]); steps = int(sys.argv[2])\n"

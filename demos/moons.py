@@ -30,7 +30,7 @@ from nn import MLP, Adam, make_moons, playground, save, theater
 # %%
 def accuracy(model, X: np.ndarray, y: np.ndarray) -> float:
     """The share of points on the right side: class 1 where the logit is >= 0."""
-    return float(np.mean([(model(row)[0].data >= 0) == label for row, label in zip(X, y)]))
+    return float(np.mean([(model(row).data >= 0) == label for row, label in zip(X, y)]))
 
 
 # %% [markdown]
@@ -93,7 +93,7 @@ def _draw_boundary(axis, model, X, y, grid: int) -> None:
     xs = np.linspace(X[:, 0].min() - 0.5, X[:, 0].max() + 0.5, grid)
     ys = np.linspace(X[:, 1].min() - 0.5, X[:, 1].max() + 0.5, grid)
     points = np.array([[a, b] for b in ys for a in xs])
-    logit = trace(lambda x: model(x)[0], points[0])  # one graph, replayed over every grid point at once
+    logit = trace(model, points[0])  # one graph, replayed over every grid point at once
     logits = logit.forward(points).reshape(grid, grid)
     probability = 1 / (1 + np.exp(-np.clip(logits, -50, 50)))
     axis.contourf(xs, ys, probability, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.35)

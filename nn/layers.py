@@ -18,8 +18,8 @@ from autograd.ops import RULES
 
 from .arguments import make_rng
 from .module import ConfigValue, Module
-from .outputs import CLASS_LOGITS, LOGIT, PROBABILITY, SCORE, SCORES
-from .shapes import Sample
+from .outputs import CLASS_LOGITS, LOGIT, PROBABILITY, SCORE, SCORES, as_list
+from .shapes import Output, Sample
 
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 NEURON_OUTPUTS = {"sigmoid": PROBABILITY, "linear": LOGIT, "tanh": SCORE, "relu": SCORE}  # any other rule: SCORE
@@ -125,7 +125,8 @@ class LogisticRegression(Neuron):
 
 
 class Layer(Module):
-    """``n_outputs`` neurons that all see the same inputs; returns a list of Values."""
+    """``n_outputs`` neurons that all see the same inputs; returns their Value when there is one neuron, else a
+    list of Values (as micrograd's Layer does)."""
 
     def __init__(self, n_inputs: int, n_outputs: int, activation: Activation = "tanh", seed: int | None = None,
                  rng: np.random.Generator | None = None) -> None:
@@ -134,9 +135,9 @@ class Layer(Module):
         self.neurons = [Neuron(n_inputs, activation, rng=rng) for _ in range(n_outputs)]
         self.label_parameters()
 
-    def forward(self, x: Sample) -> list[Value]:
+    def forward(self, x: Sample) -> Output:
         values = as_values(x, self.n_inputs, self)
-        return [neuron(values) for neuron in self.neurons]
+        return one_or_list([neuron(values) for neuron in self.neurons])
 
     @property
     def n_inputs(self) -> int:
@@ -161,7 +162,8 @@ class MLP(Module):
 
     Hidden layers use ``activation``; the last uses ``output_activation`` (None:
     linear, i.e. logits). Each is a name or a Rule of one input (``activation`` and ``activation_rule``
-    keep its name and rule). Always returns a list, one Value per output.
+    keep its name and rule). Returns a Value when the last layer has one neuron (``model(x) - 1.0`` works, as
+    in micrograd), else a list of Values, one per output.
     """
 
     def __init__(self, n_inputs: int, sizes: list[int] | tuple[int, ...], activation: Activation = "tanh",
@@ -184,11 +186,11 @@ class MLP(Module):
         self.output_activation = None if output_activation is None else self.layers[-1].neurons[0].activation
         self.label_parameters()
 
-    def forward(self, x: Sample) -> list[Value]:
+    def forward(self, x: Sample) -> Output:
         values = as_values(x, self.layers[0].n_inputs, self)
         for layer in self.layers:
-            values = layer(values)
-        return values
+            values = as_list(layer(values))  # a one-neuron hidden layer's Value is the next layer's one input
+        return one_or_list(values)
 
     @property
     def output_kind(self) -> str:
@@ -209,6 +211,11 @@ class MLP(Module):
         shape = " -> ".join(str(width) for width in widths)
         return (f"MLP({shape}, activation={self.activation!r}, output_activation={self.output_activation!r}; "
                 f"{len(self.parameters())} parameters)")
+
+
+def one_or_list(values: list[Value]) -> Output:
+    """A model's output: the Value itself when there is one, else the list (micrograd's convention)."""
+    return values[0] if len(values) == 1 else values
 
 
 def _output_rule(output_activation: object, hidden: str, hidden_rule: Rule | None) -> Activation:
@@ -233,9 +240,12 @@ class CheckedSample(list[Value]):
 
 
 def as_values(x: Sample, n_inputs: int, model: Module) -> list[Value]:
-    """One sample (a list or numpy row of numbers or Values) as a list of Values."""
+    """One sample (a list or numpy row of numbers or Values) as a list of Values; a model of one input also
+    takes a Value alone (what a one-output layer returns, so layers chain by hand as in micrograd)."""
     if type(x) is CheckedSample and len(x) == n_inputs:
         return x
+    if isinstance(x, Value) and n_inputs == 1:
+        return CheckedSample([x])
     if isinstance(x, np.ndarray) and x.ndim != 1:
         raise ValueError(f"{type(model).__name__} takes one sample at a time (a 1-D row); got an array of shape "
                          f"{x.shape}. For a batch: [model(row) for row in X].")

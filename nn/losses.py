@@ -1,9 +1,9 @@
 """Losses: how wrong a batch of predictions is, as one Value (the mean over the batch), and
 LOSSES, the one table that tells training what each loss expects and how to read its outputs.
 
-Binary losses take one prediction per sample: a list of Values (or of one-element
-lists, as MLP returns). Targets are numbers or, when traced, Values. The formulas
-never branch on a target, so they can be traced.
+Binary losses take one prediction per sample: a list of Values, one per sample as a
+one-output model returns them (one-element lists are taken too). Targets are numbers or,
+when traced, Values. The formulas never branch on a target, so they can be traced.
 
 Imports: autograd, numpy, outputs, shapes.
 """
@@ -40,8 +40,8 @@ __all__ = [  # the output kinds are defined in outputs.py and named here too, be
     "bce_with_logits", "cross_entropy", "hinge", "mse", "not_a_probability", "softmax",
 ]
 
-# What a loss takes: one prediction (a Value), one per sample (a Value, or a one-element list as MLP returns
-# one), or rows of class logits (cross_entropy); and the targets: numbers or, when traced, Values (for
+# What a loss takes: one prediction (a Value), one per sample (a Value, as a one-output model returns it, or a
+# one-element list), or rows of class logits (cross_entropy); and the targets: numbers or, when traced, Values (for
 # cross_entropy class indices or rows of class probabilities), one or one per prediction, or a numpy array.
 Predictions: TypeAlias = Value | Sequence[Value | Sequence[Value]]
 Target: TypeAlias = float | Value
@@ -172,9 +172,9 @@ def _as_batch(predictions: Predictions, targets: Targets, loss: str) -> tuple[It
 
 def _single(prediction: object, loss: str) -> Value:
     if isinstance(prediction, (list, tuple)) and len(prediction) == 1:
-        prediction = prediction[0]  # MLP returns a one-element list per sample
+        prediction = prediction[0]  # a one-element list: one output, as a list
     if not isinstance(prediction, Value):
-        raise TypeError(f"{loss} takes one Value per sample (e.g. [model(x)[0] for x in X]); got {prediction!r}. "
+        raise TypeError(f"{loss} takes one Value per sample (e.g. [model(x) for x in X]); got {prediction!r}. "
                         "For several outputs per sample use cross_entropy.")
     return prediction
 
@@ -186,6 +186,10 @@ def _target(target: object, loss: str, low: float, high: float) -> Target:
 
 
 def _logit_row(logits: object, loss: str) -> list[Value]:
+    if isinstance(logits, Value):
+        raise TypeError(f"{loss} takes a row of Values, one logit per class (two or more: a model with one output "
+                        f"per class); got one Value, {logits!r}. A one-output model gives one Value per sample: "
+                        "train it with bce_with_logits (two classes) or mse.")
     row = list(logits) if isinstance(logits, Sequence) else []
     values = [z for z in row if isinstance(z, Value)]
     if not row or len(values) != len(row):

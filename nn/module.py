@@ -50,7 +50,8 @@ class Module:
         return None
 
     def __call__(self: Forward[OutputT], x: Sample) -> OutputT:
-        """``forward(x)``: a Neuron's call is a Value, a Layer's a list of Values (as their forward says)."""
+        """``forward(x)``: a Neuron's call is a Value; a Layer's or an MLP's the Value of its one output, or a list
+        of Values for several (as micrograd's, and as their forward says)."""
         return self.forward(x)
 
     def forward(self, x: Sample) -> Output:

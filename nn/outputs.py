@@ -69,7 +69,7 @@ def count_correct(read_class: ClassReader, outputs: Array, labels: Labels) -> in
 
 
 def as_list(output: Output) -> list[Value]:
-    """One sample's output (a Value, or a list of Values as Layer and MLP return) as a list."""
+    """One sample's output (a Value, or a list of Values as a Layer or MLP of several outputs returns) as a list."""
     if isinstance(output, Value):
         return [output]
     return list(output) if isinstance(output, (list, tuple)) else [output]

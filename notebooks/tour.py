@@ -95,7 +95,7 @@ history
 # numpy over every sample of a batch, with the same rules and the same numbers as the Values.
 
 # %%
-step = trace(lambda sample, target: bce_with_logits(model(sample)[0], target), X[0], y[0])
+step = trace(lambda sample, target: bce_with_logits(model(sample), target), X[0], y[0])
 print(f"mean loss over the 200 points: {step.forward(X, y).mean():.4f}")
 step
 

@@ -61,7 +61,7 @@ def test_awkward_floats_survive_exactly(tmp_path):
 def test_changed_weights_are_what_gets_saved(tmp_path):
     model = MLP(2, [3, 1], seed=0)
     before = model.state_dict()
-    loss = model([1.0, -2.0])[0] ** 2
+    loss = model([1.0, -2.0]) ** 2
     loss.backward()
     for parameter in model.parameters():
         parameter.data -= 0.1 * parameter.grad  # one plain gradient-descent step

@@ -44,25 +44,25 @@ def test_logistic_regression_is_a_sigmoid_of_its_logit():
     assert len(model.parameters()) == 3
 
 
-def test_layer_and_mlp_always_return_lists():
-    assert isinstance(Layer(2, 1, seed=0)([1.0, 2.0]), list)
-    out = MLP(2, [3, 1], seed=0)([1.0, 2.0])
-    assert isinstance(out, list) and len(out) == 1 and isinstance(out[0], Value)
-    assert len(MLP(2, [4, 3], seed=0)(np.array([0.1, 0.2]))) == 3
+def test_layer_and_mlp_return_the_value_of_one_output_else_a_list():
+    assert isinstance(Layer(2, 1, seed=0)([1.0, 2.0]), Value)  # as micrograd's: see test_micrograd_bridge.py
+    assert isinstance(MLP(2, [3, 1], seed=0)([1.0, 2.0]), Value)
+    out = MLP(2, [4, 3], seed=0)(np.array([0.1, 0.2]))
+    assert isinstance(out, list) and len(out) == 3 and all(isinstance(v, Value) for v in out)
 
 
 def test_mlp_backward_matches_numerical_gradient_of_the_model_itself():
     model = MLP(2, [4, 1], seed=5)
     x = [0.7, -0.3]
     model.zero_grad()
-    model(x)[0].backward()
+    model(x).backward()
     eps = 1e-6
     for parameter in model.parameters():
         original = parameter.data
         parameter.data = original + eps
-        up = model(x)[0].data
+        up = model(x).data
         parameter.data = original - eps
-        down = model(x)[0].data
+        down = model(x).data
         parameter.data = original
         assert parameter.grad == pytest.approx((up - down) / (2 * eps), rel=1e-5, abs=1e-8)
 
@@ -87,7 +87,7 @@ def test_initial_weights_follow_the_documented_bounds():
 
 def test_zero_grad_train_eval():
     model = MLP(2, [3, 1], seed=0)
-    model([1.0, 1.0])[0].backward()
+    model([1.0, 1.0]).backward()
     assert any(p.grad != 0 for p in model.parameters())
     model.zero_grad()
     assert all(p.grad == 0 for p in model.parameters())
@@ -188,23 +188,23 @@ def _by_hand(model: MLP, x: list[float], hidden=lambda h: h) -> float:
 
 def test_a_neuron_subclass_forward_is_used_by_its_layer_and_mlp():
     model, x = MLP(2, [3, 1], seed=4), [0.4, -0.9]
-    plain = model(x)[0].data
+    plain = model(x).data
     assert plain == pytest.approx(_by_hand(model, x), rel=1e-12)
     _replace(model.layers[0].neurons, 1, _LoudNeuron(2))
-    assert model(x)[0].data == pytest.approx(_by_hand(model, x, lambda h: h * [1, 10, 1]), rel=1e-12) != plain
+    assert model(x).data == pytest.approx(_by_hand(model, x, lambda h: h * [1, 10, 1]), rel=1e-12) != plain
 
 
 def test_a_layer_subclass_forward_is_used_by_the_mlp():
     model, x = MLP(2, [3, 1], seed=4), [0.4, -0.9]
-    plain = model(x)[0].data
+    plain = model(x).data
     _replace(model.layers, 0, _ReversedLayer(2, 3))
-    assert model(x)[0].data == pytest.approx(_by_hand(model, x, lambda h: h[::-1]), rel=1e-12) != plain
+    assert model(x).data == pytest.approx(_by_hand(model, x, lambda h: h[::-1]), rel=1e-12) != plain
 
 
 def test_the_gradient_flows_through_a_subclass_forward():
     model, x = MLP(2, [3, 1], seed=4), [0.4, -0.9]
     _replace(model.layers[0].neurons, 1, _LoudNeuron(2))
-    model(x)[0].backward()
+    model(x).backward()
     # out = ... + v1 * 10 tanh(s1) + ...:  d out / d b1 = 10 v1 (1 - tanh(s1)^2)
     neuron, v1 = model.layers[0].neurons[1], model.layers[1].neurons[0].w[1].data
     s1 = neuron.w[0].data * 0.4 + neuron.w[1].data * -0.9 + neuron.b.data
@@ -235,4 +235,4 @@ def test_calling_the_layers_gives_exactly_the_numbers_of_the_inlined_forward():
     values = [Value(v) for v in x]
     for layer in model.layers:  # the forward MLP had before it called its layers
         values = [neuron.activate(neuron.weighted_sum(values)) for neuron in layer.neurons]
-    assert model(x)[0].data == values[0].data  # exactly, not approximately
+    assert model(x).data == values[0].data  # exactly, not approximately

@@ -54,7 +54,7 @@ def test_a_model_of_your_own_gets_a_readable_repr_and_table():
             self.scale = Value(2.0)
 
         def forward(self, x):
-            return self.inner(x)[0] * self.scale
+            return self.inner(x) * self.scale
 
     model = Scaled()
     assert repr(model) == "Scaled(14 parameters)"  # 2*3 + 3 + 3 + 1 + the scale

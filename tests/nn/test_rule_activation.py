@@ -108,7 +108,7 @@ def test_a_neuron_with_a_users_rule_computes_the_hand_formula_as_one_node_of_tha
 def test_an_mlps_output_and_every_gradient_equal_the_hand_formula_and_its_central_differences():
     model = MLP(2, [3, 2, 1], activation=softsign, seed=4)
     parameters, x = model.state_dict(), [0.7, -0.4]
-    out = model(x)[0]
+    out = model(x)
     assert out.data == pytest.approx(_numpy_forward(model, parameters, x), rel=1e-14)
     out.backward()
     eps = 1e-6
@@ -119,7 +119,7 @@ def test_an_mlps_output_and_every_gradient_equal_the_hand_formula_and_its_centra
         numerical = (_numpy_forward(model, up, x) - _numpy_forward(model, down, x)) / (2 * eps)
         assert parameter.grad == pytest.approx(numerical, rel=1e-6, abs=1e-9), name
     inputs = [Value(0.7), Value(-0.4)]
-    assert gradcheck(lambda a, b: model([a, b])[0], inputs)
+    assert gradcheck(lambda a, b: model([a, b]), inputs)
 
 
 def test_output_activation_may_be_the_users_rule_and_a_layer_takes_one_too():
@@ -128,7 +128,7 @@ def test_output_activation_may_be_the_users_rule_and_a_layer_takes_one_too():
     assert model.layers[0].neurons[0].activation == "relu" and model.layers[-1].neurons[0].activation_rule is softsign
     hidden = [neuron(np.array([0.3, 0.9])).data for neuron in model.layers[0].neurons]
     z = sum(w.data * h for w, h in zip(model.layers[1].neurons[0].w, hidden)) + model.layers[1].neurons[0].b.data
-    assert model([0.3, 0.9])[0].data == pytest.approx(_softsign(z), rel=1e-15)
+    assert model([0.3, 0.9]).data == pytest.approx(_softsign(z), rel=1e-15)
     layer = Layer(2, 3, activation=softsign, seed=0)
     assert layer.output_kind == "scores" and layer.config()["activation"] == "softsign"
     assert "activation='softsign'" in repr(layer) and "activation='softsign'" in repr(model.layers[-1])
@@ -181,7 +181,7 @@ def test_save_writes_the_rules_name_and_load_with_activations_gives_the_same_mod
     assert json.loads(path.read_text())["config"]["activation"] == "softsign"
     again = load(path, activations=[softsign])
     assert again.state_dict() == model.state_dict() and again.layers[0].neurons[0].activation_rule is softsign
-    assert again([0.2, -1.0])[0].data == model([0.2, -1.0])[0].data
+    assert again([0.2, -1.0]).data == model([0.2, -1.0]).data
     assert load(path, activations=(Softsign(),)).activation == "softsign"  # another instance of the same rule
     neuron = Neuron(2, activation=softsign, seed=0)
     assert load(save(neuron, tmp_path / "neuron.json"), activations=[softsign]).activation_rule is softsign
@@ -269,7 +269,7 @@ def test_the_pages_forward_of_a_point_is_pythons(page_run):
     page, model, X, _, _ = page_run
     for row in X[:5]:
         ours = page.evaluate(f"theater.network.forward(theater.weightsAt(3), {json.dumps(row.tolist())}).a[1][0]")
-        assert abs(ours - model(row)[0].data) <= 1e-12
+        assert abs(ours - model(row).data) <= 1e-12
 
 
 @pytest.mark.slow

@@ -153,7 +153,7 @@ def test_the_page_is_one_offline_file_under_4_mb_for_the_moons_lesson(tmp_path):
 
 @pytest.mark.parametrize("make, words, error", [
     (lambda: (Module(), {}), "theater draws MLP", TypeError),
-    (lambda: (MLP(2, [2, 1], seed=0), {"loss": lambda outputs, targets: outputs[0][0]}), "not a function", ValueError),
+    (lambda: (MLP(2, [2, 1], seed=0), {"loss": lambda outputs, targets: outputs[0]}), "not a function", ValueError),
 ])
 def test_what_the_page_cannot_draw_is_refused_before_training(tmp_path, make, words, error):
     model, arguments = make()
@@ -166,7 +166,7 @@ def test_what_the_page_cannot_draw_is_refused_before_training(tmp_path, make, wo
 def test_a_model_that_changes_the_forward_pass_is_refused(tmp_path):
     class Doubled(MLP):
         def forward(self, x):
-            return [out * 2.0 for out in super().forward(x)]
+            return super().forward(x) * 2.0
 
     X, y = make_moons(10, seed=0)
     with pytest.raises(ValueError, match="changes it"):

@@ -42,7 +42,7 @@ def test_mlp_learns_the_two_moons():
     model = MLP(2, [16, 16, 1], seed=0)
     history = fit(model, X, y, optimizer=Adam(model.parameters(), lr=0.02), epochs=15, batch_size=20, seed=0,
                   progress=False)
-    predicted = np.array([model(row)[0].data >= 0 for row in X])  # logits: class 1 where z >= 0
+    predicted = np.array([model(row).data >= 0 for row in X])  # logits: class 1 where z >= 0
     assert (predicted == y).mean() >= 0.97
     assert history.loss[-1] < 0.5 * history.loss[0]
 
@@ -180,7 +180,7 @@ class _Branchy(MLP):
 
     def forward(self, x):
         out = super().forward(x)
-        return out if out[0].data > 0 else [out[0] * 2]
+        return out if out.data > 0 else out * 2
 
 
 def test_an_untraceable_model_falls_back_to_eager_or_is_refused_when_trace_is_forced():
