@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
-from .grading import Verdict
+from .grading import AnswerError, Verdict
+from .sandbox import TIMEOUT, Child, in_process
 
 PACKAGE = "exercises"
 FOLDER_NAME = re.compile(r"e(\d\d)_\w+")
@@ -39,17 +41,34 @@ class Exercise:
         return hints
 
     def grade(self, answer: object) -> Verdict:
-        """The Verdict on ``answer`` (the learner's function or class)."""
+        """The Verdict on ``answer`` (the learner's function or class), run in this process: what
+        ``exercises.check`` does in a notebook. No time limit, and a patched engine is not kept out;
+        ``grade_file`` runs a file in a child process, with both."""
+        grader = self.grader()
+        verdict: Verdict = grader.grade(in_process(grader.ask, answer))
+        return verdict
+
+    def grade_file(self, path: Path, timeout: float = TIMEOUT) -> Verdict:
+        """The Verdict on the learner's file: its answer runs in a child process (``timeout`` seconds a call,
+        memory capped), the expected values are computed here."""
+        grader = self.grader()
         try:
-            grader = importlib.import_module(f"{PACKAGE}.{self.slug}.grader")
+            with Child(path, self.slug, self.answer, timeout) as learner:
+                verdict: Verdict = grader.grade(learner)
+        except AnswerError as wrong:  # the file itself: it did not load
+            return Verdict(self.heading, "wrong", str(wrong))
+        return verdict
+
+    def grader(self) -> ModuleType:
+        """The exercise's grader module: ``ask(answer, *point)`` (the learner's side) and ``grade(learner)``."""
+        try:
+            return importlib.import_module(f"{PACKAGE}.{self.slug}.grader")
         except ModuleNotFoundError as error:
             if error.name != "hypothesis":
                 raise
             raise ModuleNotFoundError("grading draws its test points with hypothesis, which is not installed: "
                                       "pip install hypothesis (make demo installs it, with the dev extra).",
                                       name="hypothesis") from None
-        verdict: Verdict = grader.grade(answer)
-        return verdict
 
     @property
     def heading(self) -> str:

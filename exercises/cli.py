@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
+import math
 import os
 import sys
+from pathlib import Path
 
 from . import workspace
 from .catalog import Exercise, all_exercises, find
-from .grading import AnswerError, Verdict
+from .sandbox import TIMEOUT
 
 BUGHUNT = f"{__package__}.bughunt"
 
@@ -23,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         return bughunt(argv[1:])
     try:
         return run(parser().parse_args(argv))
+    except KeyboardInterrupt:  # Ctrl-C: the child process is stopped already (sandbox.Child closes on the way out)
+        print("\nexercises: interrupted; nothing was graded.", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader went away (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -35,7 +39,7 @@ def run(arguments: argparse.Namespace) -> int:
             return start(find(arguments.exercise), folder)
         if arguments.command == "check":
             exercise = find(arguments.exercise)
-            return hint(exercise, folder) if arguments.hint else check(exercise, folder)
+            return hint(exercise, folder) if arguments.hint else check(exercise, folder, arguments.timeout)
         return list_exercises(folder)
     except (ValueError, FileNotFoundError, ModuleNotFoundError) as error:
         print(f"exercises: {error}", file=sys.stderr)
@@ -56,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
     check_command = commands.add_parser("check", parents=[folder], help="grade your copy of exercise N")
     check_command.add_argument("exercise", help="the exercise's number")
     check_command.add_argument("--hint", action="store_true", help="show the next hint instead (one at a time)")
+    check_command.add_argument("--timeout", type=seconds, default=TIMEOUT,
+                               help=f"seconds one call of your code may take (default {TIMEOUT:g})")
     commands.add_parser("bughunt", help="find and fix a planted bug (python -m exercises bughunt --help)")
     return top
 
@@ -70,7 +76,7 @@ def list_exercises(folder: str) -> int:
         print(f"  {exercise.number:2d}  {status or '-':7s}  {exercise.goal}")
     print("\nStart one:  python -m exercises start N     (copies its starter; never overwrites your copy)")
     print("Grade it:   python -m exercises check N     (stuck? add --hint, for one hint at a time)")
-    if importlib.util.find_spec(BUGHUNT) is not None:
+    if has_bughunts():
         print("Bug hunts:  python -m exercises bughunt")
     return 0
 
@@ -86,15 +92,24 @@ def start(exercise: Exercise, folder: str) -> int:
     return 0
 
 
-def check(exercise: Exercise, folder: str) -> int:
+def seconds(text: str) -> float:
+    """--timeout's value: a positive number of seconds."""
     try:
-        verdict = exercise.grade(workspace.load_answer(exercise, folder))
-    except AnswerError as wrong:
-        verdict = Verdict(exercise.heading, "wrong", str(wrong))
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < math.inf:
+        raise argparse.ArgumentTypeError(f"--timeout takes a positive number of seconds, such as 10; got {text!r}")
+    return value
+
+
+def check(exercise: Exercise, folder: str, timeout: float = TIMEOUT) -> int:
+    progress = workspace.Progress(folder)  # a damaged progress file is reported before any grading
+    verdict = exercise.grade_file(workspace.existing_copy(exercise, folder), timeout)
     print(verdict)
-    workspace.Progress(folder).record(exercise, passed=bool(verdict))
+    progress.record(exercise, passed=bool(verdict))
     if not verdict:
-        left = len(exercise.hints()) - workspace.Progress(folder).hints_shown(exercise)
+        left = len(exercise.hints()) - progress.hints_shown(exercise)
         more = f"{left} hint{'s' if left != 1 else ''} left" if left else "no hints left"
         print(f"\nStuck? python -m exercises check {exercise.number} --hint   ({more})")
         return 1
@@ -118,15 +133,17 @@ def hint(exercise: Exercise, folder: str) -> int:
     return 0
 
 
+def has_bughunts() -> bool:
+    """Whether this copy of the package has exercises/bughunt/ (instructors may delete it). Asked of the folder,
+    not the import system: an editable install would find the clone's copy of a deleted sub-package."""
+    return (Path(__file__).parent / "bughunt" / "__init__.py").is_file()
+
+
 def bughunt(argv: list[str]) -> int:
     """Hand the arguments to exercises.bughunt.main, imported only now."""
-    try:
-        module = importlib.import_module(BUGHUNT)
-    except ModuleNotFoundError as error:
-        if error.name != BUGHUNT:
-            raise
+    if not has_bughunts():
         print("exercises: the bug hunts are not in this copy of the package (exercises/bughunt/ is missing).",
               file=sys.stderr)
         return 2
-    code: int = module.main(argv)
+    code: int = importlib.import_module(BUGHUNT).main(argv)
     return code

@@ -57,9 +57,7 @@ def show_pair(yours: float, expected: float) -> tuple[str, str]:
 def show_inputs(**inputs: object) -> str:
     """x1 = 2, w1 = -3.5 (lists shown element by element)."""
     def one(value: object) -> str:
-        if isinstance(value, (list, tuple)):
-            return "[" + ", ".join(one(item) for item in value) + "]"
-        return show(value)
+        return "[" + ", ".join(one(item) for item in value) + "]" if isinstance(value, (list, tuple)) else show(value)
 
     return ", ".join(f"{name} = {one(value)}" for name, value in inputs.items())
 
@@ -191,6 +189,8 @@ def as_number(result: object, what: str) -> float:
         raise AnswerError(f"{what} returned None; it must return a number (is a return statement missing?).")
     if isinstance(result, bool) or not isinstance(result, numbers.Real):
         raise AnswerError(f"{what} returned {type(result).__name__} {result!r}; it must return a number.")
+    if isinstance(result, int) and abs(result) >= 2**1024:  # beyond the largest float, about 1.8e308
+        raise AnswerError(f"{what} returned an integer too large to be a float (over 1.8e308).")
     if not math.isfinite(float(result)):
         raise AnswerError(f"{what} returned {result!r}; a gradient here is a finite number.")
     return float(result)

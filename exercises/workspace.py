@@ -1,19 +1,17 @@
 """The learner's working folder: starter copies (never overwritten), loading a copy to grade it, and
-.progress.json (hints shown, which copy passed), written atomically through autograd.files.
+.progress.json (hints shown, which copy passed), written atomically through autograd.files. A --folder that is a file, a
+copy that is a folder or a dangling link, a damaged progress file: each refused with the way forward.
 """
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import TypedDict
 
 from autograd.files import write_text
 
 from .catalog import Exercise
-from .grading import AnswerError
 
 DEFAULT_FOLDER = "my_exercises"
 PROGRESS_FILE = ".progress.json"
@@ -30,40 +28,65 @@ def copy_path(folder: str | Path, exercise: Exercise) -> Path:
     return Path(folder).expanduser() / exercise.file_name
 
 
+def working_folder(folder: str | Path) -> Path:
+    """``folder`` as a Path, refused (ValueError) when it is a file: --folder names a folder."""
+    path = Path(folder).expanduser()
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"--folder {folder} is a file, not a folder. Give a folder for your copies (it is made "
+                         f"if missing), such as --folder {DEFAULT_FOLDER}.")
+    return path
+
+
+def copy_problem(path: Path, exercise: Exercise) -> str:
+    """Why ``path`` cannot be the learner's copy (a folder, a dangling link), with the way out; "" if it can."""
+    again = f"then: python -m exercises start {exercise.number}"
+    if path.is_dir():
+        return f"{path} is a folder, not a file: remove or rename it, {again}"
+    if path.is_symlink() and not path.exists():
+        return (f"{path} is a link to {path.readlink()}, which does not exist: restore that file, or remove the "
+                f"link and {again}")
+    return ""
+
+
 def start(exercise: Exercise, folder: str | Path) -> tuple[Path, bool]:
     """Copy the starter into ``folder``; (its path, True) if copied, (its path, False) if a copy was already there."""
-    path = copy_path(folder, exercise)
-    if path.exists() or path.is_symlink():
+    path = working_folder(folder) / exercise.file_name
+    problem = copy_problem(path, exercise)
+    if problem:
+        raise ValueError(problem)
+    if path.exists():
         return path, False
     write_text(path, exercise.starter_text())
     return path, True
 
 
-def load_answer(exercise: Exercise, folder: str | Path) -> object:
-    """The learner's function (or class) from their copy. A file that does not run, or lacks the name,
-    is the learner's to fix: an AnswerError that says what happened."""
-    path = copy_path(folder, exercise)
+def existing_copy(exercise: Exercise, folder: str | Path) -> Path:
+    """The learner's copy, to grade; FileNotFoundError or ValueError, with the way forward, if there is none."""
+    path = working_folder(folder) / exercise.file_name
+    problem = copy_problem(path, exercise)
+    if problem:
+        raise ValueError(problem)
     if not path.is_file():
         raise FileNotFoundError(f"{path} does not exist yet. Start the exercise with: "
                                 f"python -m exercises start {exercise.number}")
-    name = f"_learner_{exercise.slug}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None, path  # a .py file always has a loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # while it runs: dataclasses and pickling look a class's module up here
-    try:
-        spec.loader.exec_module(module)
-    except (Exception, SystemExit) as error:
-        raise AnswerError(f"your file {path} could not be run: {type(error).__name__}: {error}") from None
-    finally:
-        sys.modules.pop(name, None)
-    if not hasattr(module, exercise.answer):
-        raise AnswerError(f"your file {path} defines no {exercise.answer}; the grader looks for that name.")
-    return getattr(module, exercise.answer)
+    return path
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def valid(entries: object) -> bool:
+    """Whether ``entries`` (read from .progress.json) is what Progress writes: {slug: {"hints": n, "passed": hex}}."""
+    if not isinstance(entries, dict):
+        return False
+    for entry in entries.values():
+        if not isinstance(entry, dict) or not set(entry) <= {"hints", "passed"}:
+            return False
+        hints, passed = entry.get("hints", 0), entry.get("passed", "")
+        if isinstance(hints, bool) or not isinstance(hints, int) or hints < 0 or not isinstance(passed, str):
+            return False
+    return True
 
 
 class Progress:
@@ -71,7 +94,7 @@ class Progress:
     copy that last passed (so "done" needs no regrading, and an edit after passing is noticed)."""
 
     def __init__(self, folder: str | Path) -> None:
-        self.folder = Path(folder).expanduser()
+        self.folder = working_folder(folder)
         self.path = self.folder / PROGRESS_FILE
         self.entries = self._read()
 
@@ -83,7 +106,10 @@ class Progress:
         except (OSError, ValueError) as error:
             raise ValueError(f"{self.path} cannot be read ({error}); delete it to start the hint count afresh "
                              "(your exercise files are not in it).") from None
-        return entries if isinstance(entries, dict) else {}
+        if not valid(entries):
+            raise ValueError(f"{self.path} is damaged (it is not the record this program writes); delete it to "
+                             "start the hint count afresh (your exercise files are not in it).")
+        return entries  # type: ignore[no-any-return]  # valid() checked it is a dict of Entry
 
     def hints_shown(self, exercise: Exercise) -> int:
         return int(self.entries.get(exercise.slug, {}).get("hints", 0))

@@ -38,14 +38,14 @@ def test_the_wheel_holds_every_module_and_the_page_assets_and_nothing_else(wheel
     names = set(zipfile.ZipFile(wheel).namelist())
     missing = [asset for asset in ASSETS if asset not in names]
     assert not missing, f"the pages' files are not package data: {missing}"
-    modules = sorted(path.relative_to(ROOT).as_posix() for package in ("autograd", "nn")
+    modules = sorted(path.relative_to(ROOT).as_posix() for package in ("autograd", "nn", "exercises")
                      for path in (ROOT / package).rglob("*.py"))
     left_out = [module for module in modules if module not in names]
     assert modules and not left_out, f"modules missing from the wheel: {left_out}"
     shipped_by_mistake = sorted(name for name in names if name.startswith(NOT_SHIPPED))
     assert not shipped_by_mistake, f"tests, demos or benchmarks in the wheel: {shipped_by_mistake}"
     top_level = {name.split("/")[0] for name in names}
-    assert {top for top in top_level if not top.endswith(".dist-info")} == {"autograd", "nn"}, top_level
+    assert {top for top in top_level if not top.endswith(".dist-info")} == {"autograd", "nn", "exercises"}, top_level
 
 
 def test_the_page_is_written_from_the_wheel_alone(wheel, tmp_path):

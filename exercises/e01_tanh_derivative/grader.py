@@ -9,8 +9,19 @@ from autograd import Value, numerical_grad
 from ..catalog import heading_of
 from ..grading import DERIVATIVE, Grader, Verdict, as_number, call, show, show_inputs, slip
 
-# 0 and +-1 are where slips show or hide; +-10 and -20 where tanh is flat and 1 - tanh**2 loses digits.
-EDGES = [(0.5,), (0.0,), (1.0,), (-1.0,), (-2.5,), (3.0,), (10.0,), (-20.0,)]
+# The common slips, as functions of x, and what the verdict says of each: what the learner wrote, not the answer
+# (that is the last hint's). tests/exercises/test_exercise_feedback.py checks each differs at every edge point.
+SLIPS: dict[str, Callable[[float], float]] = {
+    "That is 1 - tanh(x): a common slip. Look again at how tanh enters its own derivative (--hint).":
+        lambda x: 1.0 - math.tanh(x),
+    "That is 1 - x**2: a common slip. The derivative is written with tanh(x), not with x (--hint).":
+        lambda x: 1.0 - x * x,
+    "That is tanh(x) itself, not its slope.": math.tanh,
+}
+# First, points where every slip differs from the answer beyond the tolerance (not 0, where 1 - tanh(x) and
+# 1 - x**2 both give the right 1); then +-10 and -20, where tanh is flat and a careless 1 - tanh**2 loses digits.
+SLIP_POINTS = [(0.5,), (1.5,), (-1.0,), (-2.5,)]
+EDGES = [*SLIP_POINTS, (3.0,), (10.0,), (-20.0,)]
 POINTS = st.tuples(st.floats(-6.0, 6.0, allow_nan=False, allow_subnormal=False))
 
 
@@ -21,16 +32,19 @@ def engine_slope(x: float) -> float:
     return leaf.grad
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+def ask(answer: Callable[..., object], x: float) -> float:
+    """The learner's side (run where their code runs): their slope at x."""
+    what = f"tanh_derivative({show(x)})"
+    return as_number(call(answer, what, x), what)
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(x)`` gives the learner's answer at x (from ask, in the child process or here)."""
     grader = Grader(DERIVATIVE)
 
     def examine(x: float) -> None:
-        what = f"tanh_derivative({show(x)})"
-        yours, expected = as_number(call(answer, what, x), what), engine_slope(x)
-        t = math.tanh(x)
-        slips = {"That is 1 - tanh(x): tanh' squares tanh, 1 - tanh(x)**2.": 1.0 - t,
-                 "That is 1 - x**2: square tanh(x), not x.": 1.0 - x * x,
-                 "That is tanh(x) itself, not its slope.": t}
+        yours, expected = as_number(learner(x), f"tanh_derivative({show(x)})"), engine_slope(x)
+        slips = {note: wrong(x) for note, wrong in SLIPS.items()}
 
         def why() -> str:
             central = numerical_grad(lambda v: v.tanh(), [x])[0]

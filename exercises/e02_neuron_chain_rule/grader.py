@@ -37,12 +37,18 @@ def labelled(value: Value, label: str) -> Value:
     return value
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+def ask(answer: Callable[..., object], *numbers: float) -> dict[str, float]:
+    """The learner's side: their five gradients at the point."""
+    what = f"neuron_gradients({', '.join(show(number) for number in numbers)})"
+    return as_gradients(call(answer, what, *numbers), NAMES, what)
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(*numbers)`` gives the learner's gradients there (from ask)."""
     grader = Grader(DERIVATIVE)
 
     def examine(*numbers: float) -> None:
-        what = f"neuron_gradients({', '.join(show(number) for number in numbers)})"
-        yours = as_gradients(call(answer, what, *numbers), NAMES, what)
+        yours = as_gradients(learner(*numbers), NAMES, "neuron_gradients")
         out, leaves = neuron(*numbers)
         compare_gradients(grader, out, leaves, yours, "at " + show_inputs(**dict(zip(NAMES, numbers))),
                           partial(central_differences, list(numbers)))

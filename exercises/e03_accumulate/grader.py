@@ -7,24 +7,30 @@ from autograd import Value, numerical_grad
 
 from ..catalog import heading_of
 from ..chain import completion_order, gradients, why
-from ..grading import DERIVATIVE, Grader, Verdict, as_number, call
+from ..grading import DERIVATIVE, Grader, Verdict, as_number, as_numbers, call
 from ..graphs import EDGE_RECIPES, Recipe, recipes
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+def ask(answer: Callable[..., object], recipe: Recipe) -> list[float]:
+    """The learner's side: every node's .grad (in the recipe's order) after their backward on the graph."""
+    nodes = recipe.build()
+    call(answer, f"backward(L) on the graph ({recipe.describe()})", nodes[-1])
+    return [as_number(node.grad, f"after your backward, {node.label}.grad") for node in nodes]
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(recipe)`` gives the grads the learner's backward leaves on the recipe's nodes (from ask)."""
     grader = Grader(DERIVATIVE, unit="graphs")
 
     def examine(recipe: Recipe) -> None:
-        yours = recipe.build()
-        call(answer, f"backward(L) on the graph ({recipe.describe()})", yours[-1])
         mine = recipe.build()
+        yours = as_numbers(learner(recipe), len(mine), "your backward's grads")
         position = {id(node): index for index, node in enumerate(mine)}
         expected = gradients(mine[-1])
         for node in completion_order(mine[-1]):
             if id(node) not in position:  # a constant: no gradient to check
                 continue
-            theirs = yours[position[id(node)]]
-            value = as_number(theirs.grad, f"after your backward, {theirs.label}.grad")
+            value = yours[position[id(node)]]
             grader.compare(f"dL/d{node.label}", f"on the graph ({recipe.describe()})", value, expected[id(node)],
                            partial(reason, recipe, mine, node, value))
 

@@ -17,15 +17,44 @@ REASONS: dict[type[Exception], str] = {
                     "your own stack (a list you push to and pop from)."}
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+class Stranger:
+    """An item of the learner's order that is not a node of the graph, shown as the learner's process saw it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def where_is(recipe: Recipe) -> str:
+    return CHAIN_TEXT if recipe.steps == CHAIN.steps else f"the graph ({recipe.describe()})"
+
+
+def ask(answer: Callable[..., object], recipe: Recipe) -> list[int | str]:
+    """The learner's side: their order as positions in the graph's nodes (topological_order's numbering,
+    the same in both processes), or the repr of an item that is not a node."""
+    nodes = recipe.build()
+    order = call(answer, f"topological_sort(L) on {where_is(recipe)}", nodes[-1], reasons=REASONS)
+    if not isinstance(order, (list, tuple)):
+        raise AnswerError(f"topological_sort returned {type(order).__name__} {order!r}; return a list of Values.")
+    numbers = {id(node): index for index, node in enumerate(topological_order(nodes[-1]))}
+    return [numbers.get(id(item), repr(item)) for item in order]
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(recipe)`` gives the learner's order on the recipe's graph (from ask)."""
     grader = Grader(unit="graphs", exact="each order lists every node once, after its parents")
 
     def examine(recipe: Recipe) -> None:
-        nodes = recipe.build()
-        where = CHAIN_TEXT if recipe is CHAIN else f"the graph ({recipe.describe()})"
+        root = recipe.build()[-1]
+        where = where_is(recipe)
         grader.points.add(where)
-        order = call(answer, f"topological_sort(L) on {where}", nodes[-1], reasons=REASONS)
-        check_order(order, nodes[-1], where)
+        members = topological_order(root)
+        answered = learner(recipe)
+        assert isinstance(answered, list), answered  # ask made it
+        check_order([members[item] if isinstance(item, int) else Stranger(str(item)) for item in answered], root,
+                    where)
 
     return grader.run(heading_of(__name__), examine, [(recipe,) for recipe in EDGES],
                       recipes(max_steps=10).map(lambda recipe: (recipe,)), max_examples=120)

@@ -42,12 +42,18 @@ def central_differences(numbers: tuple[float, ...]) -> dict[str, float]:
     return dict(zip(LEAVES, numerical_grad(loss, leaves)))
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+def ask(answer: Callable[..., object], *numbers: float) -> dict[str, float]:
+    """The learner's side: their gradients at the point."""
+    what = f"network_gradients({', '.join(show(number) for number in numbers)})"
+    return as_gradients(call(answer, what, *numbers), ANSWERS, what)
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(*numbers)`` gives the learner's gradients there (from ask)."""
     grader = Grader(DERIVATIVE)
 
     def examine(*numbers: float) -> None:
-        what = f"network_gradients({', '.join(show(number) for number in numbers)})"
-        yours = as_gradients(call(answer, what, *numbers), ANSWERS, what)
+        yours = as_gradients(learner(*numbers), ANSWERS, "network_gradients")
         loss, nodes = network(*numbers)
         compare_gradients(grader, loss, nodes, yours, "at " + show_inputs(**dict(zip(ARGUMENTS, numbers))),
                           partial(central_differences, numbers))

@@ -25,16 +25,22 @@ def engine_gradient(z: float, y: float) -> float:
     return logit.grad
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+def ask(answer: Callable[..., object], z: float, y: float) -> float:
+    """The learner's side: their dL/dz at (z, y), an overflow or a division by zero explained."""
+    what = f"bce_gradient({show(z)}, {show(y)})"
+    reason = (f"At z = {show(z)}, p = sigmoid(z) rounds to {1.0 if z > 0 else 0.0} in floats, so 1/p, 1/(1 - p) "
+              "or their logarithms fail. Multiply dL/dp by dp/dz on paper first: the product is p - y, which "
+              "never divides (and compute p without exp of a large positive number).")
+    reasons = {ZeroDivisionError: reason, OverflowError: reason, ValueError: reason}
+    return as_number(call(answer, what, z, y, reasons=reasons), what)
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(z, y)`` gives the learner's dL/dz there (from ask)."""
     grader = Grader(DERIVATIVE)
 
     def examine(z: float, y: float) -> None:
-        what = f"bce_gradient({show(z)}, {show(y)})"
-        reason = (f"At z = {show(z)}, p = sigmoid(z) rounds to {1.0 if z > 0 else 0.0} in floats, so 1/p, 1/(1 - p) "
-                  "or their logarithms fail. Multiply dL/dp by dp/dz on paper first: the product is p - y, which "
-                  "never divides (and compute p without exp of a large positive number).")
-        reasons = {ZeroDivisionError: reason, OverflowError: reason, ValueError: reason}
-        yours = as_number(call(answer, what, z, y, reasons=reasons), what)
+        yours = as_number(learner(z, y), f"bce_gradient({show(z)}, {show(y)})")
         expected = engine_gradient(z, y)
         grader.compare("dL/dz", "at " + show_inputs(z=z, y=y), yours, expected, partial(why, z, y, yours, expected))
 

@@ -8,7 +8,7 @@ from autograd import Value
 from nn import SGD
 
 from ..catalog import heading_of
-from ..grading import Grader, Tolerance, Verdict, as_number, call, show, slip
+from ..grading import Grader, Tolerance, Verdict, as_number, as_numbers, call, show, slip
 
 TOLERANCE = Tolerance(1e-9, 1e-9)  # one subtraction: nothing to approximate
 # (weights, grads, lr): the seed notes' both sides of a bowl (positive and negative gradient), then more.
@@ -27,16 +27,22 @@ def parameters(weights: list[float], grads: list[float]) -> list[Value]:
     return made
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+def ask(answer: Callable[..., object], weights: list[float], grads: list[float], lr: float) -> list[float]:
+    """The learner's side: every parameter's .data after their step."""
+    yours = parameters(weights, grads)
+    call(answer, f"sgd_step([{', '.join(show(w) for w in weights)}], lr={show(lr)})", yours, lr)
+    return [as_number(mine.data, f"after sgd_step, {mine.label}.data") for mine in yours]
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(weights, grads, lr)`` gives the parameters after the learner's step (from ask)."""
     grader = Grader(TOLERANCE)
 
     def examine(weights: list[float], grads: list[float], lr: float) -> None:
-        yours = parameters(weights, grads)
-        call(answer, f"sgd_step([{', '.join(show(w) for w in weights)}], lr={show(lr)})", yours, lr)
+        yours = as_numbers(learner(weights, grads, lr), len(weights), "sgd_step's parameters")
         engine = parameters(weights, grads)
         SGD(engine, lr=lr).step()
-        for mine, right, w, g in zip(yours, engine, weights, grads):
-            new = as_number(mine.data, f"after sgd_step, {mine.label}.data")
+        for new, right, w, g in zip(yours, engine, weights, grads):
             slips = {"That is w_old + lr × grad: a step uphill, where the loss grows. Subtract.": w + lr * g,
                      "That is w_old - grad: the learning rate is missing.": w - g,
                      "That is w_old - lr: the gradient is missing.": w - lr,
@@ -44,7 +50,7 @@ def grade(answer: Callable[..., object]) -> Verdict:
                      "nothing in the model).": w}
             why = (f"  w_old - lr × grad = {show(w)} - {show(lr)} × {show(g)} = {right.data:.6g} "
                    "(nn.SGD's step gives the same).\n  " + slip(new, right.data, slips)).rstrip()
-            grader.compare(f"new {mine.label}", f"(w_old = {show(w)}, grad = {show(g)}, lr = {show(lr)})", new,
+            grader.compare(f"new {right.label}", f"(w_old = {show(w)}, grad = {show(g)}, lr = {show(lr)})", new,
                            right.data, why)
 
     return grader.run(heading_of(__name__), examine, EDGES, POINTS, max_examples=100)

@@ -28,16 +28,25 @@ def expected(logits: list[float], target: int) -> tuple[list[float], list[float]
     return [p.data for p in softmax([Value(z) for z in logits])], [z.grad for z in row]
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+def ask(answer: Callable[..., object], logits: list[float], target: int) -> list[list[float]]:
+    """The learner's side: [their probabilities, their gradient]."""
+    what = f"softmax_cross_entropy([{', '.join(show(z) for z in logits)}], {target})"
+    result = call(answer, what, list(logits), target, reasons={OverflowError: OVERFLOW, ZeroDivisionError: OVERFLOW})
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise AnswerError(f"{what} returned {result!r}; return a pair (probabilities, gradient).")
+    return [as_numbers(result[0], len(logits), f"{what}, its probabilities,"),
+            as_numbers(result[1], len(logits), f"{what}, its gradient,")]
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(logits, target)`` gives the learner's [probabilities, gradient] (from ask)."""
     grader = Grader(DERIVATIVE)
 
     def examine(logits: list[float], target: int) -> None:
-        what = f"softmax_cross_entropy([{', '.join(show(z) for z in logits)}], {target})"
-        result = call(answer, what, logits, target, reasons={OverflowError: OVERFLOW, ZeroDivisionError: OVERFLOW})
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            raise AnswerError(f"{what} returned {result!r}; return a pair (probabilities, gradient).")
-        probabilities = as_numbers(result[0], len(logits), f"{what}, its probabilities,")
-        gradient = as_numbers(result[1], len(logits), f"{what}, its gradient,")
+        pair = learner(logits, target)
+        assert isinstance(pair, list) and len(pair) == 2, pair  # ask made it
+        probabilities = as_numbers(pair[0], len(logits), "its probabilities")
+        gradient = as_numbers(pair[1], len(logits), "its gradient")
         right_p, right_g = expected(logits, target)
         at = "at " + show_inputs(z=logits, target=target)
         for k, (mine, right) in enumerate(zip(probabilities, right_p)):

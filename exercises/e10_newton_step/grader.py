@@ -18,12 +18,19 @@ POINTS = st.sampled_from(BOWLS).flatmap(
     lambda bowl: st.tuples(st.just(bowl), st.lists(COORDINATE, min_size=len(bowl.names), max_size=len(bowl.names))))
 
 
-def grade(answer: Callable[..., object]) -> Verdict:
+def ask(answer: Callable[..., object], bowl_number: int, point: list[float]) -> list[float]:
+    """The learner's side: their new point after one step on BOWLS[bowl_number] from ``point``."""
+    bowl = BOWLS[bowl_number]
+    what = f"newton_step(f, [{', '.join(show(x) for x in point)}]) for {bowl.text}"
+    return as_numbers(call(answer, what, bowl.f, list(point)), len(point), what)
+
+
+def grade(learner: Callable[..., object]) -> Verdict:
+    """``learner(bowl_number, point)`` gives the learner's new point (from ask)."""
     grader = Grader(DERIVATIVE)
 
     def examine(bowl: Bowl, point: list[float]) -> None:
-        what = f"newton_step(f, [{', '.join(show(x) for x in point)}]) for {bowl.text}"
-        yours = as_numbers(call(answer, what, bowl.f, list(point)), len(point), what)
+        yours = as_numbers(learner(BOWLS.index(bowl), point), len(point), "newton_step")
         x, g, H = np.array(point), np.array(bowl.gradient(point)), np.array(bowl.hessian(point))
         step = np.linalg.solve(H, g)
         expected = x - step

@@ -133,7 +133,7 @@ def test_a_swish_rule_missing_the_product_rules_second_term_fails_gradcheck():
             return (1.0 / (1.0 + m.exp(-a)),)
 
     verdict = check(11, Sloppy)
-    assert f"your d swish/dx at x = 1 is {sigmoid(1):.4g}" in str(verdict) and "product rule" in str(verdict)
+    assert f"your d swish/dx at x = 2 is {sigmoid(2):.4g}" in str(verdict) and "product rule" in str(verdict)
     assert "suspect: rule 'swish'" in str(verdict)  # gradcheck's report, naming the rule
 
 
