@@ -4,15 +4,17 @@
 # autograd, nn and exercises (pyproject.toml names them); `make bench` adds the benchmark extra
 # (micrograd, torch, jax) and runs benchmarks/;
 # `make docs` adds the docs extra and builds the site into docs/_build/html; `make notebooks`
-# regenerates notebooks/*.ipynb from the lessons (tests/test_notebooks.py checks they are in sync).
+# regenerates notebooks/*.ipynb from the lessons (tests/test_notebooks.py checks they are in sync);
+# `make lab` adds the notebooks extra (JupyterLab) and opens notebooks/ in it.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-dev
 BENCH_INSTALLED := $(VENV)/.installed-bench
 DOCS_INSTALLED := $(VENV)/.installed-docs
+LAB_INSTALLED := $(VENV)/.installed-lab
 
-.PHONY: demo test quick lint test-torch bench docs notebooks clean
+.PHONY: demo test quick lint test-torch bench docs notebooks lab clean
 
 demo: $(INSTALLED)
 	$(BIN)/python -m demos.moons
@@ -57,6 +59,10 @@ docs: $(DOCS_INSTALLED)
 notebooks: $(INSTALLED)
 	$(BIN)/python -m demos.notebooks
 
+# JupyterLab on the lessons, in this .venv's kernel: its "your turn" cells grade answers in place.
+lab: $(LAB_INSTALLED)
+	$(BIN)/jupyter lab notebooks
+
 # Reinstall only when the project's declared dependencies change.
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +74,11 @@ $(BENCH_INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+$(LAB_INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[notebooks]'
 	touch $@
 
 $(DOCS_INSTALLED): pyproject.toml

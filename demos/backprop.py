@@ -1,15 +1,16 @@
 # %% [markdown]
 # # Backpropagation: which weights caused the error?
 #
-# The training story of the course notes in one pass: **forward** (predict), **loss** (how wrong),
+# How a network learns, in one pass: **forward** (predict), **loss** (how wrong),
 # **backward** (which weights caused it, by the chain rule), **update** (nudge them), **repeat**.
 #
 # First the chain rule is seen on the lesson neuron as a product of local derivatives along a path.
 # Then a sigmoid neuron predicts p = 0.72 where the truth is 1; its loss is -ln 0.72 = 0.33.
 # Backpropagation spreads that error back to every weight, and one step of gradient descent lowers it.
+# Then it is your turn: the gradient at z, by hand.
 
 # %%
-"""Lesson: backpropagation, the seed notes' story: forward, loss, backward, update, repeat.
+"""Lesson: backpropagation, how a network learns: forward, loss, backward, update, repeat.
 
 On the lesson neuron the chain rule is a product of local derivatives along a path.
 Then a sigmoid neuron predicts p = 0.72 where the truth is 1 (BCE loss 0.33): its graph
@@ -20,12 +21,12 @@ gradient-descent step lowers the loss. Run: python -m demos.backprop
 import math
 
 from autograd import Value, explain, explore, gradcheck, render
-from demos.common import lesson_arguments, show_picture
+from demos.common import show_picture
 from demos.neuron import INPUTS, neuron
 from nn import bce
 
 TRUTH = 1.0
-PREDICTION = 0.72  # the seed's example: the network says 0.72, the answer is 1
+PREDICTION = 0.72  # the example: the network says 0.72, the answer is 1
 EXAMPLE = {"x1": 2.0, "x2": -1.0, "w1": 0.5, "w2": 0.3}  # b is chosen so that p = PREDICTION
 LEARNING_RATE = 0.5
 
@@ -85,41 +86,22 @@ def chain_along_a_path() -> float:
     return product
 
 
-# %% [markdown]
-# ## The five steps
-#
-# `main` runs them in order: (1) the forward pass, (2) the loss, (3) backward, printed edge by edge
-# with `explain` and checked with `gradcheck`, (4) an update `w_new = w_old - lr * dL/dw` and
-# (5) a second forward pass. At z, the steps add up to the famous `dL/dz = p - y`.
-
-# %%
-def main(argv: list[str] | None = None) -> dict:
-    arguments = lesson_arguments(__doc__, argv)  # nothing here is slow: --fast is the same run
-    path_product = chain_along_a_path()
+def example_leaves() -> dict[str, Value]:
+    """The inputs and weights of EXAMPLE, and the bias b that makes p = sigmoid(z) = PREDICTION."""
     leaves = {name: Value(number, label=name) for name, number in EXAMPLE.items()}
     weighted = EXAMPLE["w1"] * EXAMPLE["x1"] + EXAMPLE["w2"] * EXAMPLE["x2"]
     leaves["b"] = Value(math.log(PREDICTION / (1 - PREDICTION)) - weighted, label="b")  # sigmoid(z) = 0.72
-    p = predict(**leaves)
-    loss = bce_for_truth_1(p)
-    print(f"1. Forward pass: z = w1*x1 + w2*x2 + b = {EXAMPLE['w1']:g}*{EXAMPLE['x1']:g} + {EXAMPLE['w2']:g}*"
-          f"({EXAMPLE['x2']:g}) + {leaves['b'].data:.4f} = {p.parents[0].data:.4f}; p = sigmoid(z) = {p.data:.4f}")
-    print(f"2. Loss: the truth is y = {TRUTH:g}, so L = -ln p = {loss.data:.4f} "
-          f"(nn.bce gives {bce([p], [TRUTH]).data:.4f}): not perfect.")
-    loss.backward()
-    print("3. Backpropagation asks which weights caused this error. The chain rule, edge by edge:\n")
-    print(explain(loss))
-    print(f"\n   At z the steps add up to p - y = {p.data:.2f} - {TRUTH:g} = {p.data - TRUTH:.2f}. "
-          "Checked against central differences:\n")
-    report = gradcheck(loss_of, list(leaves.values()))
-    print(report)
-    files = _write_pictures(loss, arguments.out)
-    grads = {name: leaves[name].grad for name in ("w1", "w2", "b")}
-    new_loss = _descend(leaves, grads, loss.data, p.data)
-    return {"loss": loss, "p": p, "leaves": leaves, "gradcheck": report, "grads": grads,
-            "new_loss": new_loss, "path_product": path_product, "files": files}
+    return leaves
 
 
-def _descend(leaves: dict, grads: dict, loss: float, p: float) -> float:
+# %% [markdown]
+# ## The steps' helpers
+#
+# `descend` makes one gradient-descent step and runs the forward pass again; `write_pictures` draws the
+# graph with Graphviz (`render`) and writes the step-through page with `explore`.
+
+# %%
+def descend(leaves: dict, grads: dict, loss: float, p: float) -> float:
     """One gradient-descent step on the weights, then the forward pass again: the new loss."""
     print(f"\n4. Optimization: w_new = w_old - lr * dL/dw with lr = {LEARNING_RATE:g} (x1, x2 are data: they stay).\n"
           "   The gradient's sign gives the direction, its size (times lr) the step:")
@@ -136,12 +118,7 @@ def _descend(leaves: dict, grads: dict, loss: float, p: float) -> float:
     return new_loss.data
 
 
-# %% [markdown]
-# The graph is drawn with Graphviz (`render`), and `explore` writes a page that steps through the
-# backward pass one edge at a time.
-
-# %%
-def _write_pictures(loss: Value, folder) -> list:
+def write_pictures(loss: Value, folder) -> list:
     """The graph as a picture (or .dot when Graphviz is missing) and the step-through page."""
     print()
     files = [render(loss, folder / "backprop.svg")]
@@ -154,16 +131,108 @@ def _write_pictures(loss: Value, folder) -> list:
     return files
 
 
-# %% [markdown]
-# ## Run the lesson
-#
-# Look for: `dL/dz = p - y = -0.28` in the explanation; every weight's gradient checked by gradcheck;
-# the drawn graph, whose edges carry their local derivatives; and the loss falling from 0.33 after one
-# update.
+# %% tags=["active-ipynb"]
+# chain_along_a_path()
 
-# %%
+# %% [markdown]
+# ## 1-2. Forward, then the loss
+#
+# The sigmoid neuron with weights `w1 = 0.5, w2 = 0.3` and a bias chosen so that it predicts
+# `p = 0.72` for the input `(2, -1)`. The truth is 1, so the loss is `-ln 0.72`: not perfect.
+
+# %% tags=["active-ipynb"]
+# leaves = example_leaves()
+# p = predict(**leaves)
+# loss = bce_for_truth_1(p)
+# print(f"p = {p.data:.4f}, L = -ln p = {loss.data:.4f} (nn.bce gives {bce([p], [TRUTH]).data:.4f})")
+
+# %% [markdown]
+# ## 3. Backward: which weights caused the error?
+#
+# `loss.backward()` runs the chain rule from L down to every leaf. `explain` shows each step: the
+# gradient arriving at a node, times the local derivative of the edge, added into the parent. Look at
+# z: the steps through `ln` and `sigmoid` add up to `dL/dz = p - y = -0.28`.
+
+# %% tags=["active-ipynb"]
+# loss.backward()
+# explain(loss)
+
+# %% [markdown]
+# Checked against central differences, every weight's gradient:
+
+# %% tags=["active-ipynb"]
+# gradcheck(loss_of, list(leaves.values()))
+
+# %% [markdown]
+# The graph, each edge with its local derivative (and `out/backprop.html`, a page to step through the
+# backward pass one edge at a time in a browser):
+
+# %% tags=["active-ipynb"]
+# from pathlib import Path
+#
+# files = write_pictures(loss, Path("out"))
+
+# %% [markdown]
+# ## 4-5. Update, and repeat
+#
+# Gradient descent moves every weight against its gradient: `w_new = w_old - lr * dL/dw`. The inputs
+# x1 and x2 are data: they stay. The next forward pass predicts closer to 1, and the loss falls.
+
+# %% tags=["active-ipynb"]
+# new_loss = descend(leaves, {name: leaves[name].grad for name in ("w1", "w2", "b")}, loss.data, p.data)
+
+# %% [markdown]
+# ## Your turn: the gradient at z
+#
+# Above, backward found `dL/dz = -0.28` at z by multiplying the local derivatives of `ln` and `sigmoid`.
+# Write `bce_gradient(z, y)`: `dL/dz` for `L = -[y ln p + (1 - y) ln(1 - p)]` with `p = sigmoid(z)`, as a
+# plain number, for any label y (0 or 1); `math` is imported above. Chain `dL/dp` with `dp/dz` on
+# paper first: most of it cancels. Replace the `raise` line and run the cell: `check` grades your
+# function right here.
+
+# %% tags=["active-ipynb"]
+# from exercises import check
+#
+#
+# def bce_gradient(z: float, y: float) -> float:
+#     """dL/dz for L = BCE(sigmoid(z), y), a plain number."""
+#     raise NotImplementedError("your turn: return dL/dz; work it out on paper from dL/dp and dp/dz first")
+#
+#
+# print(check(6, bce_gradient))
+
+# %% tags=["active-py"]
+def main(argv: list[str] | None = None) -> dict:
+    """The story above as one printed run: (1) forward, (2) the loss, (3) backward, explained and checked,
+    (4) an update and (5) a second forward pass."""
+    from demos.common import lesson_arguments  # the script's alone: a notebook has no command line
+
+    arguments = lesson_arguments(__doc__, argv)  # nothing here is slow: --fast is the same run
+    path_product = chain_along_a_path()
+    leaves = example_leaves()
+    p = predict(**leaves)
+    loss = bce_for_truth_1(p)
+    print(f"1. Forward pass: z = w1*x1 + w2*x2 + b = {EXAMPLE['w1']:g}*{EXAMPLE['x1']:g} + {EXAMPLE['w2']:g}*"
+          f"({EXAMPLE['x2']:g}) + {leaves['b'].data:.4f} = {p.parents[0].data:.4f}; p = sigmoid(z) = {p.data:.4f}")
+    print(f"2. Loss: the truth is y = {TRUTH:g}, so L = -ln p = {loss.data:.4f} "
+          f"(nn.bce gives {bce([p], [TRUTH]).data:.4f}): not perfect.")
+    loss.backward()
+    print("3. Backpropagation asks which weights caused this error. The chain rule, edge by edge:\n")
+    print(explain(loss))
+    print(f"\n   At z the steps add up to p - y = {p.data:.2f} - {TRUTH:g} = {p.data - TRUTH:.2f}. "
+          "Checked against central differences:\n")
+    report = gradcheck(loss_of, list(leaves.values()))
+    print(report)
+    files = write_pictures(loss, arguments.out)
+    grads = {name: leaves[name].grad for name in ("w1", "w2", "b")}
+    new_loss = descend(leaves, grads, loss.data, p.data)
+    return {"loss": loss, "p": p, "leaves": leaves, "gradcheck": report, "grads": grads,
+            "new_loss": new_loss, "path_product": path_product, "files": files}
+
+
 if __name__ == "__main__":
     main()
+
 
 # %% [markdown]
 # ## Try it

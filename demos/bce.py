@@ -3,26 +3,26 @@
 #
 # For a true label y (0 or 1) and a predicted probability p, binary cross-entropy is
 # `L = -[y ln p + (1 - y) ln(1 - p)]`. Only one term survives: `-ln p` when y = 1, `-ln(1 - p)` when
-# y = 0. This lesson computes the course notes' table with `nn.bce` on Values, reads each row's
+# y = 0. This lesson computes a table of four cases with `nn.bce` on Values, reads each row's
 # gradient dL/dp from `backward()`, and plots both curves.
 
 # %%
 """Lesson: binary cross-entropy, the loss that punishes confident mistakes hardest.
 
 L = -[y ln p + (1 - y) ln(1 - p)] for a true label y (0 or 1) and a predicted
-probability p. Computes the seed notes' table with nn.bce on Values, each row's
+probability p. Computes a table of four cases with nn.bce on Values, each row's
 gradient dL/dp with backward(), and plots both curves. Run: python -m demos.bce
 """
 from autograd import Value
 from demos.common import lesson_arguments, pyplot, save_figure
 from nn import bce
 
-SEED_TABLE = [(1, 0.9), (1, 0.1), (0, 0.1), (0, 0.9)]  # (true label, predicted p), as in the notes
+SEED_TABLE = [(1, 0.9), (1, 0.1), (0, 0.1), (0, 0.9)]  # (true label, predicted p): sure and right, sure and wrong
 LADDER = [0.9, 0.6, 0.4, 0.1, 0.01, 0.001]  # y = 1: from right and sure to wrong and sure
-FORWARD_PASS = 0.72  # the notes' network predicts 0.72 when the truth is 1
+FORWARD_PASS = 0.72  # the backprop lesson's network predicts 0.72 when the truth is 1
 LABELS = {(1, 0.9): ((0.97, 0.6), ""), (1, 0.1): ((0.17, 2.6), ""), (0, 0.1): ((0.03, 0.6), ""),  # (y, p):
           (0, 0.9): ((0.83, 2.6), ""), (1, 0.01): ((0.07, 4.4), "confident and wrong\n"),  # where its text
-          (1, FORWARD_PASS): ((0.5, 1.75), "the notes' forward pass\n")}  # goes on the plot, and a note
+          (1, FORWARD_PASS): ((0.5, 1.75), "the backprop lesson's\nforward pass")}  # goes on the plot, and a note
 
 
 # %% [markdown]
@@ -40,7 +40,7 @@ def loss_and_gradient(y: int, p: float) -> tuple[float, float]:
 
 
 # %% [markdown]
-# ## The table, the ladder and the notes' forward pass
+# ## The table, the ladder and one forward pass
 #
 # The seed table (right and wrong predictions for both labels); a ladder from right-and-sure to
 # wrong-and-sure; and the p = 0.72 of the backpropagation lesson.
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> dict:
         verdict = "small loss (good)" if loss < 1 else "large loss (bad)"
         print(f"{y:>6} {p:>11}   -ln({kept:.1f}) = {loss:.6f}  {grad:>8.3f}   {verdict}")
         table.append({"y": y, "p": p, "loss": loss, "grad": grad})
-    print("(the notes round down: -ln 0.1 = 2.302585..., -ln 0.9 = 0.105361...)")
+    print("(to 6 digits: -ln 0.1 = 2.302585..., -ln 0.9 = 0.105361...)")
     print("dL/dp < 0: raising p lowers the loss; > 0: lowering p does. The wrong rows get a")
     ratio = abs(table[1]["grad"] / table[0]["grad"])
     print(f"gradient {ratio:.0f}x as large as the right ones: a big mistake, a big correction.\n")
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> dict:
           f"and pushes {sure_grad / unsure_grad:.0f}x as hard.\n")
 
     loss, grad = loss_and_gradient(1, FORWARD_PASS)
-    print(f"The notes' forward pass: the network predicts p = {FORWARD_PASS} when the truth is 1:")
+    print(f"The backprop lesson's forward pass: the network predicts p = {FORWARD_PASS} when the truth is 1:")
     print(f"  loss = -ln {FORWARD_PASS} = {loss:.4f} (about {loss:.2f}: not perfect), dL/dp = {grad:.3f},")
     print("  negative, so gradient descent will raise p towards 1.")
     files = _plot(table, arguments.out, points=100 if arguments.fast else 400)

@@ -1,13 +1,13 @@
 # %% [markdown]
 # # Logistic regression, trained by hand
 #
-# The course notes' five steps as one explicit loop: (1) predict `p = sigmoid(w . x + b)`,
+# Training's five steps as one explicit loop: (1) predict `p = sigmoid(w . x + b)`,
 # (2) measure the loss with binary cross-entropy, (3) compute the gradient with `backward()`,
 # (4) update `w -= lr * grad`, (5) repeat. BCE is convex for logistic regression, so there is one best
 # line: gradient descent from two random starts and Newton's method all reach it.
 
 # %%
-"""Lesson: logistic regression trained by hand, the seed notes' five steps as one explicit loop.
+"""Lesson: logistic regression trained by hand, training's five steps as one explicit loop.
 
 1 predict p = sigmoid(w . x + b), 2 loss (BCE), 3 gradient (backward), 4 update
 w -= lr * grad, 5 repeat. Two overlapping clouds have one best line: gradient descent

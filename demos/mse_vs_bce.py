@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> dict:
     n_samples, epochs = (60, 25) if arguments.fast else (100, 60)
     runs, reached = _training(n_samples, epochs)
     print("Honestly: from the default small weights MSE does fine, only a little slower. Its failure is the one\n"
-          "the notes warn about: confident wrong predictions, where its gradient nearly vanishes.")
+          "logistic regression fears most: confident wrong predictions, where its gradient nearly vanishes.")
     return {**gradients, "runs": runs, "reached_90_percent": reached, "files": _plot(runs, arguments.out)}
 
 
@@ -103,7 +103,7 @@ def _training(n_samples: int, epochs: int) -> tuple[dict, dict]:
           "Both are scored by BCE and accuracy.")
     runs = {(start, loss): train(loss, X, y, epochs, BAD_START if start == "wrong" else None)
             for start in ("wrong", "default") for loss in LOSSES}
-    print("\nStart 'wrong' (the notes' case), w = (-3, -3), b = 0: confidently wrong on most points")
+    print("\nStart 'wrong' (confidently wrong), w = (-3, -3), b = 0: confidently wrong on most points")
     print(f"{'epoch':>5}  {'MSE-trained: BCE, accuracy':>27}  {'BCE-trained: BCE, accuracy':>27}")
     for epoch in sorted({0, 1, 2, 3, 5, 10, epochs // 2, epochs}):
         cells = [f"{runs['wrong', loss]['bce'][epoch]:>18.3f} {runs['wrong', loss]['accuracy'][epoch]:>7.0%}"

@@ -5,6 +5,12 @@ A lesson file is a script in jupytext's "percent" format: ``# %% [markdown]`` ce
 The notebook gets one set-up cell more (work from the repository's root, where ``demos/`` is), loses the
 module docstring (its title cell says the same) and ``# ruff:`` lines, and has no outputs:
 ``python -m demos.notebooks`` writes them all; a test checks they are in sync.
+
+A lesson tells its story in the notebook and runs as a script from the same file, with jupytext's two
+cell tags: a ``# %% tags=["active-ipynb"]`` cell is the notebook's alone (its lines are comments in the
+.py, so importing the lesson runs nothing): a step of the story shown as it happens, or a "your turn"
+cell that ``exercises.check`` grades in place. A ``# %% tags=["active-py"]`` cell is the script's alone
+(``main``, which the tests call, and ``if __name__ == "__main__"``): the notebook leaves it out.
 Also generated: the tour, notebooks/tour.ipynb, from notebooks/tour.py.
 
 Imports: the standard library, autograd.files, jupytext and nbformat (the dev extra).
@@ -44,7 +50,7 @@ def notebook_text(source: Path) -> str:
     import nbformat
 
     notebook = jupytext.reads(source.read_text(encoding="utf-8"), fmt="py:percent")
-    cells = [cell for cell in notebook.cells if not _is_lint_directive(cell)]
+    cells = [cell for cell in notebook.cells if not _is_lint_directive(cell) and not _is_script_only(cell)]
     for cell in cells:
         if cell.cell_type == "code":
             cell.source = _without_docstring(cell.source)  # the title cell says it; in a later cell it is no docstring
@@ -70,6 +76,11 @@ def write_notebooks(folder: Path = FOLDER) -> list[Path]:
 def _is_lint_directive(cell) -> bool:
     """A script-only line such as ``# ruff: noqa: B018`` (a notebook shows a cell's last value; a script wastes it)."""
     return cell.cell_type == "code" and all(line.startswith("# ruff:") for line in cell.source.splitlines())
+
+
+def _is_script_only(cell) -> bool:
+    """A ``tags=["active-py"]`` cell: jupytext reads it as a raw cell; the notebook tells that part as cells."""
+    return "active-py" in cell.metadata.get("tags", [])
 
 
 def _without_docstring(code: str) -> str:

@@ -4,7 +4,8 @@ MyST-NB, and the API reference from the docstrings.
 The lessons' notebooks are copied from notebooks/ (generated from demos/, outputs stripped) into
 docs/notebooks/ and executed during the build, in a kernel on this very interpreter, so the site always
 shows what the current code does; a failing cell fails the build. Executed notebooks are cached in
-docs/_build/.jupyter_cache, so a rebuild runs only the notebooks that changed.
+docs/_build/.jupyter_cache, so a rebuild runs only the notebooks that changed. Pictures are shown as SVG
+where a cell offers one (graphviz's graphs do) at their own size: a wide one scrolls (_static/pictures.css).
 """
 import json
 import os
@@ -24,6 +25,8 @@ exclude_patterns = ["_build", "_generated", "README.md"]
 html_theme = "furo"
 html_title = "chainrule"
 html_extra_path = ["_generated/extra"]  # the theater's page and screenshot, copied as they are
+html_static_path = ["_static"]
+html_css_files = ["pictures.css"]
 
 myst_enable_extensions = ["colon_fence"]
 nb_execution_mode = "cache"
@@ -48,14 +51,25 @@ def copy_notebooks() -> None:
 
 
 def kernel_on_this_interpreter() -> None:
-    """The notebooks ask for the kernel "python3": make it this interpreter, whatever kernels the machine has."""
+    """The notebooks ask for the kernel "python3": make it this interpreter, whatever kernels the machine has.
+
+    ipykernel (7.3 on) warns "Kernel is running over TCP without encryption" at every start unless the
+    manager hands it CurveZMQ keys. MyST-NB starts its kernels through jupyter_client's KernelManager with no
+    way to pass it settings, so the policy is set as that class's default here, in the build's own process;
+    the kernel spec says the kernel accepts the keys (as ipykernel's own spec does)."""
     folder = DOCS / "_build" / "jupyter"
     spec = folder / "kernels" / "python3"
     spec.mkdir(parents=True, exist_ok=True)
     (spec / "kernel.json").write_text(json.dumps({
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (chainrule)", "language": "python"}))
+        "display_name": "Python 3 (chainrule)", "language": "python",
+        "metadata": {"supported_encryption": ["curve"]}}))
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("JUPYTER_PATH")]))
+    import zmq
+    from jupyter_client.manager import KernelManager
+
+    if zmq.has("curve"):  # libzmq built with libsodium, as pyzmq's wheels are
+        KernelManager.transport_encryption.default_value = "auto"
 
 
 def theater_files() -> None:

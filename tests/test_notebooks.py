@@ -140,3 +140,76 @@ def test_running_the_notebooks_leaves_the_working_trees_out_folder_alone():
     assert re.search(r"^wrote out/bce\.png$", printed, flags=re.M), printed  # the lesson did save its pictures...
     assert out_snapshot() == OUT_BEFORE  # ...but not into the working tree's out/
     assert (_clone() / "out" / "bce.png").is_file()
+
+
+# Issue 22: the lessons told as stories, each with a "your turn" cell graded in place by exercises.check.
+# (lesson, exercise its "your turn" cell grades); the other lessons are still a main() of prints.
+STORIES = {"neuron": 2, "backprop": 6}
+CHECK_CALL = re.compile(r"^print\(check\((\d+), (\w+)\)\)$", flags=re.M)
+
+
+def test_a_lesson_cell_tagged_active_py_is_the_scripts_and_active_ipynb_the_notebooks(tmp_path):
+    source = tmp_path / "lesson.py"
+    source.write_text('# %% [markdown]\n# # A lesson\n\n# %%\nX = 1\n\n# %% tags=["active-ipynb"]\n# print(X + 1)\n\n'
+                      '# %% tags=["active-py"]\ndef main():\n    print(X)\n\n\n'
+                      'if __name__ == "__main__":\n    main()\n', encoding="utf-8")
+    cells = nbformat.reads(notebooks.notebook_text(source), as_version=4).cells
+    assert [cell.cell_type for cell in cells] == ["markdown", "code", "code", "code"]  # title, set-up, X, X + 1
+    assert [cell.source for cell in cells[2:]] == ["X = 1", "print(X + 1)"]
+
+
+@pytest.mark.parametrize("name", sorted(STORIES))
+def test_a_story_has_a_your_turn_cell_and_no_main_of_prints(name):
+    cells = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells
+    code = [cell.source for cell in cells if cell.cell_type == "code"]
+    assert not [source for source in code if "def main(" in source or "__main__" in source]
+    turns = [index for index, cell in enumerate(cells) if cell.cell_type == "code" and CHECK_CALL.search(cell.source)]
+    assert turns, f"{name} has no cell that ends with print(check(N, answer))"
+    assert all(cells[index - 1].source.startswith("## Your turn") for index in turns)
+    assert int(CHECK_CALL.search(cells[turns[0]].source)[1]) == STORIES[name]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(STORIES))
+def test_a_blank_your_turn_cell_runs_to_a_not_yet_verdict_never_an_error(name):
+    notebook = executed(name)
+    (turn,) = [cell for cell in notebook.cells if cell.cell_type == "code" and CHECK_CALL.search(cell.source)][:1]
+    printed = "".join(output.get("text", "") for output in turn.outputs)
+    assert [output.output_type for output in turn.outputs] == ["stream"], turn.outputs
+    assert f"Exercise {STORIES[name]} " in printed and ": wrong" in printed and "not written yet" in printed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(STORIES))
+def test_a_your_turn_cell_with_the_reference_answer_grades_correct_in_place(name):
+    """Truth: exercises/solutions' reference answer, put where the student writes, the whole notebook run."""
+    from exercises.catalog import find
+
+    notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    turn = next(cell for cell in notebook.cells if cell.cell_type == "code" and CHECK_CALL.search(cell.source))
+    number, answer = CHECK_CALL.search(turn.source).groups()
+    solution = (ROOT / "exercises" / "solutions" / f"{find(int(number)).slug}.py").read_text(encoding="utf-8")
+    blank, turn.source = turn.source, _with_function_from(turn.source, solution, answer)
+    assert turn.source != blank
+    execute(notebook, cwd=_clone() / "notebooks")
+    printed = "".join(output.get("text", "") for output in turn.outputs)
+    assert f"Exercise {number} " in printed and ": correct" in printed, printed
+
+
+def _with_function_from(cell: str, module: str, name: str) -> str:
+    """``cell`` with its function ``name`` replaced by the one of the same name in ``module``'s source."""
+    import ast
+
+    def function(source: str) -> ast.FunctionDef:
+        return next(node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef) and node.name == name)
+
+    ours, theirs = function(cell), function(module)
+    lines = cell.splitlines()
+    return "\n".join([*lines[:ours.lineno - 1], ast.get_source_segment(module, theirs), *lines[ours.end_lineno:]])
+
+
+def test_no_lesson_refers_to_notes_the_reader_does_not_have():
+    """The lessons grew from course notes a student never sees: "the notes' table" sent readers looking."""
+    for source in notebooks.sources():
+        text = source.read_text(encoding="utf-8")
+        assert not re.search(r"\bnotes\b", text, flags=re.I), f"{source.name} mentions notes"
