@@ -40,15 +40,15 @@ class Exercise:
         hints: tuple[str, ...] = importlib.import_module(f"{PACKAGE}.{self.slug}.hints").HINTS
         return hints
 
-    def grade(self, answer: object) -> Verdict:
+    def grade(self, answer: object, reveal: bool = False) -> Verdict:
         """The Verdict on ``answer`` (the learner's function or class), run in this process: what
         ``exercises.check`` does in a notebook. No time limit, and a patched engine is not kept out;
-        ``grade_file`` runs a file in a child process, with both."""
+        ``grade_file`` runs a file in a child process, with both. ``reveal``: a wrong verdict shows the formula."""
         grader = self.grader()
         verdict: Verdict = grader.grade(in_process(grader.ask, answer))
-        return verdict
+        return verdict.reveal(reveal)
 
-    def grade_file(self, path: Path, timeout: float = TIMEOUT) -> Verdict:
+    def grade_file(self, path: Path, timeout: float = TIMEOUT, reveal: bool = False) -> Verdict:
         """The Verdict on the learner's file: its answer runs in a child process (``timeout`` seconds a call,
         memory capped), the expected values are computed here."""
         grader = self.grader()
@@ -56,8 +56,8 @@ class Exercise:
             with Child(path, self.slug, self.answer, timeout) as learner:
                 verdict: Verdict = grader.grade(learner)
         except AnswerError as wrong:  # the file itself: it did not load
-            return Verdict(self.heading, "wrong", str(wrong))
-        return verdict
+            return Verdict.wrong(self.heading, wrong)
+        return verdict.reveal(reveal)
 
     def grader(self) -> ModuleType:
         """The exercise's grader module: ``ask(answer, *point)`` (the learner's side) and ``grade(learner)``."""

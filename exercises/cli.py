@@ -1,4 +1,4 @@
-"""The command line: python -m exercises [list | start N | check N [--hint]] [--folder DIR], and
+"""The command line: python -m exercises [list | start N | check N [--hint | --reveal]] [--folder DIR], and
 python -m exercises bughunt ..., handed to exercises.bughunt.main (imported only then).
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import workspace
 from .catalog import Exercise, all_exercises, find
+from .grading import Verdict
 from .sandbox import TIMEOUT
 
 BUGHUNT = f"{__package__}.bughunt"
@@ -39,7 +40,9 @@ def run(arguments: argparse.Namespace) -> int:
             return start(find(arguments.exercise), folder)
         if arguments.command == "check":
             exercise = find(arguments.exercise)
-            return hint(exercise, folder) if arguments.hint else check(exercise, folder, arguments.timeout)
+            if arguments.hint:
+                return hint(exercise, folder)
+            return check(exercise, folder, arguments.timeout, arguments.reveal)
         return list_exercises(folder)
     except (ValueError, FileNotFoundError, ModuleNotFoundError) as error:
         print(f"exercises: {error}", file=sys.stderr)
@@ -59,7 +62,10 @@ def parser() -> argparse.ArgumentParser:
     start_command.add_argument("exercise", help="the exercise's number")
     check_command = commands.add_parser("check", parents=[folder], help="grade your copy of exercise N")
     check_command.add_argument("exercise", help="the exercise's number")
-    check_command.add_argument("--hint", action="store_true", help="show the next hint instead (one at a time)")
+    ladder = check_command.add_mutually_exclusive_group()
+    ladder.add_argument("--hint", action="store_true", help="show the next hint instead (one at a time)")
+    ladder.add_argument("--reveal", action="store_true",
+                        help="a wrong verdict also shows the formula (as it does once the last hint is shown)")
     check_command.add_argument("--timeout", type=seconds, default=TIMEOUT,
                                help=f"seconds one call of your code may take (default {TIMEOUT:g})")
     commands.add_parser("bughunt", help="find and fix a planted bug (python -m exercises bughunt --help)")
@@ -103,19 +109,29 @@ def seconds(text: str) -> float:
     return value
 
 
-def check(exercise: Exercise, folder: str, timeout: float = TIMEOUT) -> int:
+def check(exercise: Exercise, folder: str, timeout: float = TIMEOUT, reveal: bool = False) -> int:
+    """Grade the copy; a wrong verdict shows its formula with --reveal or once every hint has been shown."""
     progress = workspace.Progress(folder)  # a damaged progress file is reported before any grading
-    verdict = exercise.grade_file(workspace.existing_copy(exercise, folder), timeout)
+    left = len(exercise.hints()) - progress.hints_shown(exercise)
+    verdict = exercise.grade_file(workspace.existing_copy(exercise, folder), timeout, reveal=reveal or left <= 0)
     print(verdict)
     progress.record(exercise, passed=bool(verdict))
     if not verdict:
-        left = len(exercise.hints()) - progress.hints_shown(exercise)
-        more = f"{left} hint{'s' if left != 1 else ''} left" if left else "no hints left"
-        print(f"\nStuck? python -m exercises check {exercise.number} --hint   ({more})")
+        print(f"\n{stuck(exercise, left, verdict)}")
         return 1
     print(f"\nNext: python -m exercises start {exercise.number + 1}" if exercise.number < len(all_exercises())
           else "\nThat was the last exercise. Try the bug hunts: python -m exercises bughunt")
     return 0
+
+
+def stuck(exercise: Exercise, left: int, verdict: Verdict) -> str:
+    """The way up the ladder from a wrong verdict: the next hint, then the formula."""
+    command = f"python -m exercises check {exercise.number}"
+    if left > 0:
+        more = f"{left} hint{'s' if left != 1 else ''} left"
+        formula = "" if verdict.revealed or not verdict.formula else f"; {command} --reveal shows the formula"
+        return f"Stuck? {command} --hint   ({more}{formula})"
+    return "No hints left, and the formula is shown above." if verdict.formula else "No hints left."
 
 
 def hint(exercise: Exercise, folder: str) -> int:

@@ -1,12 +1,12 @@
-"""The grading core every exercise shares: tolerances, the verdict, and the search for a wrong answer
-(chosen edge points first, then points drawn by hypothesis, which shrinks a failure to a simple input).
+"""The grading core every exercise shares: tolerances, the verdict (the formula held back until revealed), and the
+search for a wrong answer (chosen edge points first, then points drawn by hypothesis, shrunk to a simple input).
 """
 from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # hypothesis is imported when a search runs, so the catalog lists without it
@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # hypothesis is imported when a search runs, so the catalog l
 
 STATUSES = ("correct", "correct within tolerance", "wrong")
 Result = TypeVar("Result")  # what the learner's function returns, as call() hands it back
+Text = str | Callable[[], str]  # a message, or a function making it only when it is needed
 
 
 @dataclass(frozen=True)
@@ -63,26 +64,43 @@ def show_inputs(**inputs: object) -> str:
 
 
 class AnswerError(Exception):
-    """Raised inside a check at the first wrong quantity; its text is the teaching message."""
+    """Raised inside a check at the first wrong quantity; its text is the teaching message, ``formula`` what
+    --reveal adds (the expected value's formula, worked at this point)."""
+
+    def __init__(self, message: str, formula: str = "") -> None:
+        super().__init__(message)
+        self.formula = formula
 
 
 @dataclass
 class Verdict:
-    """What grading says: ``status`` is one of STATUSES; truthy unless wrong; prints as the message."""
+    """What grading says: ``status`` is one of STATUSES; truthy unless wrong; prints as the message. A wrong
+    verdict's ``formula`` (how the expected value is made) prints only once ``revealed`` (see ``reveal``)."""
 
     title: str
     status: str
     detail: str
+    formula: str = ""
+    revealed: bool = False
 
     def __post_init__(self) -> None:
         assert self.status in STATUSES, self.status
+
+    @classmethod
+    def wrong(cls, title: str, error: AnswerError) -> Verdict:
+        return cls(title, "wrong", str(error), error.formula)
+
+    def reveal(self, shown: bool = True) -> Verdict:
+        """This verdict with its formula shown (``shown`` False: as it is)."""
+        return replace(self, revealed=self.revealed or shown)
 
     def __bool__(self) -> bool:
         return self.status != "wrong"
 
     def __str__(self) -> str:
         if self.status == "wrong":  # the detail is a paragraph: indented under the heading
-            return f"{self.title}: wrong\n" + "\n".join(f"  {line}" for line in self.detail.splitlines())
+            revealed = f"\nthe formula (revealed):\n{self.formula}" if self.revealed and self.formula else ""
+            return f"{self.title}: wrong\n" + "\n".join(f"  {line}" for line in (self.detail + revealed).splitlines())
         return f"{self.title}: {self.status}" + (f" {self.detail}" if self.detail else "")
 
     __repr__ = __str__  # a notebook cell shows the message itself
@@ -97,10 +115,12 @@ class Grader:
         self.points: set[str] = set()
         self.largest_gap: tuple[float, str] = (0.0, "")  # (gap, where) among answers not equal to rounding
 
-    def compare(self, quantity: str, at: str, yours: float, expected: float,
-                why: str | Callable[[], str] = "") -> None:
+    def compare(self, quantity: str, at: str, yours: float, expected: float, why: Text = "", *,
+                where: Text = "", formula: Text = "") -> None:
         """Accept ``yours`` if it is ``expected`` within the tolerance; else raise AnswerError naming it.
-        ``at`` says where ("at x = 2", "on the graph ..."); ``why`` (text, or a function making it) explains."""
+        ``at`` says at which input ("at x = 2", "on the graph ..."); ``where`` where the quantity sits in the chain;
+        ``why`` gives numbers and the slip, never the formula; ``formula`` is what --reveal adds. Each is text, or
+        a function making it (called only when the answer is wrong)."""
         self.points.add(at)
         if self.exactly.allows(yours, expected):
             return
@@ -110,8 +130,10 @@ class Grader:
                 self.largest_gap = (gap, f"your {quantity} {at}")
             return
         mine, right = show_pair(yours, expected)
-        reason = why() if callable(why) else why
-        raise AnswerError(f"your {quantity} {at} is {mine}; expected {right}." + (f"\n{reason}" if reason else ""))
+        place, reason = text(where), text(why)
+        lines = [f"your {quantity} {at} is {mine}; expected {right}.", *([f"  where: {place}"] if place else []),
+                 *([reason] if reason else [])]
+        raise AnswerError("\n".join(lines), text(formula))
 
     def verdict(self, title: str) -> Verdict:
         where = f"on {len(self.points)} {self.unit}"
@@ -131,7 +153,7 @@ class Grader:
             if strategy is not None:
                 search(examine, strategy, max_examples)
         except AnswerError as wrong:
-            return Verdict(title, "wrong", str(wrong))
+            return Verdict.wrong(title, wrong)
         return self.verdict(title)
 
 
@@ -157,10 +179,27 @@ def search(examine: Callable[..., None], strategy: SearchStrategy[tuple[object, 
                           f"calls). ({type(error).__name__})") from None
 
 
+def text(made: Text) -> str:
+    """``made`` itself, or what it makes when it is a function."""
+    return made() if callable(made) else made
+
+
 def slip(yours: float, expected: float, slips: dict[str, float]) -> str:
     """The note of the first typical slip whose value ``yours`` equals (and the right answer does not)."""
     for note, value in slips.items():
         if ROUNDING.allows(yours, value) and not ROUNDING.allows(expected, value):
+            return note
+    return ""
+
+
+def slip_of(yours: Sequence[float], expected: Sequence[float], slips: Mapping[str, Sequence[float]]) -> str:
+    """The note of the first typical slip whose whole answer (every number of it) ``yours`` equals, where the right
+    answer differs: a slip in a many-number answer is named by all its numbers, not by one that may coincide."""
+    def same(a: Sequence[float], b: Sequence[float]) -> bool:
+        return len(a) == len(b) and all(ROUNDING.allows(x, y) for x, y in zip(a, b))
+
+    for note, values in slips.items():
+        if all(math.isfinite(value) for value in values) and same(yours, values) and not same(expected, values):
             return note
     return ""
 
@@ -179,42 +218,3 @@ def call(answer: Callable[..., Result], name: str, *args: object,
     except Exception as error:
         why = next((text for kind, text in (reasons or {}).items() if isinstance(error, kind)), "")
         raise AnswerError(f"{name} raised {type(error).__name__}: {error}" + (f"\n{why}" if why else "")) from None
-
-
-def as_number(result: object, what: str) -> float:
-    """A plain finite number from the learner's ``result``, or a AnswerError saying what came back."""
-    if hasattr(result, "data") and hasattr(result, "backward"):
-        raise AnswerError(f"{what} returned a Value ({result!r}); return a plain number: its .data.")
-    if result is None:
-        raise AnswerError(f"{what} returned None; it must return a number (is a return statement missing?).")
-    if isinstance(result, bool) or not isinstance(result, numbers.Real):
-        raise AnswerError(f"{what} returned {type(result).__name__} {result!r}; it must return a number.")
-    if isinstance(result, int) and abs(result) >= 2**1024:  # beyond the largest float, about 1.8e308
-        raise AnswerError(f"{what} returned an integer too large to be a float (over 1.8e308).")
-    if not math.isfinite(float(result)):
-        raise AnswerError(f"{what} returned {result!r}; a gradient here is a finite number.")
-    return float(result)
-
-
-def as_numbers(result: object, count: int, what: str) -> list[float]:
-    """A list of ``count`` plain numbers from the learner's ``result``."""
-    if isinstance(result, (str, bytes)) or not isinstance(result, Iterable):
-        raise AnswerError(f"{what} returned {type(result).__name__} {result!r}; it must return a list of {count} "
-                          "numbers.")
-    items = list(result)
-    if len(items) != count:
-        raise AnswerError(f"{what} returned {len(items)} numbers; it must return {count}, one per input.")
-    return [as_number(item, f"{what} (item {i})") for i, item in enumerate(items)]
-
-
-def as_gradients(result: object, names: Iterable[str], what: str) -> dict[str, float]:
-    """The learner's {name: number} dict, every name present and every value a plain number."""
-    names = list(names)
-    if not isinstance(result, dict):
-        raise AnswerError(f"{what} returned {type(result).__name__} {result!r}; it must return a dict with the "
-                          f"keys {', '.join(repr(name) for name in names)}.")
-    missing = [name for name in names if name not in result]
-    if missing:
-        raise AnswerError(f"{what} returned no {', '.join(repr(name) for name in missing)}; the dict needs the keys "
-                          f"{', '.join(repr(name) for name in names)}.")
-    return {name: as_number(result[name], f"{what}[{name!r}]") for name in names}

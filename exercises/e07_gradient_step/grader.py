@@ -1,5 +1,6 @@
-"""Grades exercise 7: the learner's update of every parameter against nn.SGD's step on a copy and the
-formula w_old - lr × grad, with the typical slips (uphill, no learning rate, nothing changed) named."""
+"""Grades exercise 7: the learner's update of every parameter against nn.SGD's step on a copy, with the typical
+slips (uphill, no learning rate, no gradient, nothing changed) named; the formula w_old - lr × grad only with
+--reveal or the last hint."""
 from collections.abc import Callable
 
 from hypothesis import strategies as st
@@ -7,12 +8,29 @@ from hypothesis import strategies as st
 from autograd import Value
 from nn import SGD
 
+from ..answers import as_number, as_numbers
 from ..catalog import heading_of
-from ..grading import Grader, Tolerance, Verdict, as_number, as_numbers, call, show, slip
+from ..grading import Grader, Tolerance, Verdict, call, show, slip_of
 
 TOLERANCE = Tolerance(1e-9, 1e-9)  # one subtraction: nothing to approximate
-# (weights, grads, lr): the seed notes' both sides of a bowl (positive and negative gradient), then more.
-EDGES = [([0.5], [2.0], 0.1), ([0.5], [-2.0], 0.1), ([1.0, -2.0, 0.5], [0.25, -1.0, 3.0], 0.5), ([3.0], [0.0], 1.0)]
+# (weights, grads, lr): both sides of a bowl, as in the gradient_descent lesson (positive and negative
+# gradient), then more.
+# The common slips, each as the new weights a learner making it leaves, with what the verdict says of it (what was
+# written). tests/exercises/test_exercise_feedback.py checks each is told apart at every slip point.
+SLIPS: dict[str, Callable[[list[float], list[float], float], list[float]]] = {
+    "That is w_old + lr × grad: a step uphill, where the loss grows.":
+        lambda weights, grads, lr: [w + lr * g for w, g in zip(weights, grads)],
+    "That is w_old - grad: the learning rate is missing.":
+        lambda weights, grads, lr: [w - g for w, g in zip(weights, grads)],
+    "That is w_old - lr: the gradient is missing.": lambda weights, grads, lr: [w - lr for w in weights],
+    "That is w_old unchanged: assign to parameter.data (a new Value or a local name changes nothing in the model).":
+        lambda weights, grads, lr: list(weights),
+}
+# First, points where every slip differs from the answer (a nonzero gradient, lr ≠ 1, grad ≠ 1): both sides
+# of the gradient_descent lesson's bowl (positive and negative gradient), then more; then a zero gradient, lr = 1.
+SLIP_POINTS = [([0.5], [2.0], 0.1), ([0.5], [-2.0], 0.1), ([1.0, -2.0, 0.5], [0.25, -1.0, 3.0], 0.5)]
+EDGES = [*SLIP_POINTS, ([3.0], [0.0], 1.0)]
+WHERE = "the new weight is step 4 of training, the update that follows backward: from w_old, its grad and lr."
 NUMBERS = st.floats(-5.0, 5.0, allow_nan=False, allow_subnormal=False)
 POINTS = st.integers(1, 4).flatmap(lambda n: st.tuples(st.lists(NUMBERS, min_size=n, max_size=n),
                                                        st.lists(NUMBERS, min_size=n, max_size=n),
@@ -42,15 +60,12 @@ def grade(learner: Callable[..., object]) -> Verdict:
         yours = as_numbers(learner(weights, grads, lr), len(weights), "sgd_step's parameters")
         engine = parameters(weights, grads)
         SGD(engine, lr=lr).step()
+        note = slip_of(yours, [right.data for right in engine], {text: wrong(weights, grads, lr)
+                                                                  for text, wrong in SLIPS.items()})
         for new, right, w, g in zip(yours, engine, weights, grads):
-            slips = {"That is w_old + lr × grad: a step uphill, where the loss grows. Subtract.": w + lr * g,
-                     "That is w_old - grad: the learning rate is missing.": w - g,
-                     "That is w_old - lr: the gradient is missing.": w - lr,
-                     "That is w_old unchanged: assign to parameter.data (a new Value or a local name changes "
-                     "nothing in the model).": w}
-            why = (f"  w_old - lr × grad = {show(w)} - {show(lr)} × {show(g)} = {right.data:.6g} "
-                   "(nn.SGD's step gives the same).\n  " + slip(new, right.data, slips)).rstrip()
+            why = f"  nn.SGD's step gives {right.data:.6g}." + (f"\n  {note}" if note else "")
+            formula = f"  w_new = w_old - lr × grad = {show(w)} - {show(lr)} × {show(g)} = {right.data:.6g}."
             grader.compare(f"new {right.label}", f"(w_old = {show(w)}, grad = {show(g)}, lr = {show(lr)})", new,
-                           right.data, why)
+                           right.data, why, where=WHERE, formula=formula)
 
     return grader.run(heading_of(__name__), examine, EDGES, POINTS, max_examples=100)

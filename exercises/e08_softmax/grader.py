@@ -1,5 +1,6 @@
 """Grades exercise 8: the probabilities against nn.softmax, the gradient against the engine's backward
-through nn.cross_entropy and central differences; a slip such as a missing term or no shift is named."""
+through nn.cross_entropy and central differences; a slip such as a missing term or no shift is named, and the
+formulas come only with --reveal or the last hint."""
 import math
 from collections.abc import Callable
 from functools import partial
@@ -9,12 +10,50 @@ from hypothesis import strategies as st
 from autograd import Value, numerical_grad
 from nn import cross_entropy, softmax
 
+from ..answers import as_numbers
 from ..catalog import heading_of
-from ..grading import DERIVATIVE, AnswerError, Grader, Verdict, as_numbers, call, show, show_inputs
+from ..grading import DERIVATIVE, AnswerError, Grader, Verdict, call, show, show_inputs, slip_of
 
-# (logits, target): two classes (softmax([z, 0]) = sigmoid(z)), ties, three classes, and huge logits.
-EDGES = [([2.0, 0.0], 0), ([1.0, 2.0, 0.5], 1), ([0.0, 0.0, 0.0], 2), ([3.0, -1.0, 0.5, 2.0], 3),
-         ([1000.0, 0.0, -1000.0], 2), ([-800.0, -801.0], 0)]
+Slip = Callable[[list[float], int], list[list[float]]]  # (logits, target) -> [probabilities, gradient]
+
+
+def shifted(logits: list[float]) -> list[float]:
+    """e^(z - max z): softmax's numerators, every exponent <= 0."""
+    return [math.exp(z - max(logits)) for z in logits]
+
+
+def probabilities(logits: list[float]) -> list[float]:
+    exps = shifted(logits)
+    return [e / sum(exps) for e in exps]
+
+
+def slipped(p: Callable[[list[float]], list[float]], gradient: Callable[[list[float], int], list[float]]) -> Slip:
+    """A slip's answer: probabilities ``p(logits)``, and ``gradient(p, target)`` from them."""
+    return lambda logits, target: [p(logits), gradient(p(logits), target)]
+
+
+# The common slips, each as the (probabilities, gradient) a learner making it returns, with what the verdict says
+# of it (what was written, not the formula). tests/exercises/test_exercise_feedback.py checks each is told apart
+# at every slip point. (Softmax without the shift by the largest logit gives the right numbers here; it overflows
+# at the large logits further down EDGES, and the verdict says so.)
+SLIPS: dict[str, Slip] = {
+    "Your gradient is nonzero only at the target: every other class gets a gradient too (raising a wrong logit "
+    "raises the loss).": slipped(probabilities, lambda p, t: [p[t] - 1.0 if k == t else 0.0 for k in range(len(p))]),
+    "That is p alone: the target's component is missing a term.": slipped(probabilities, lambda p, t: list(p)),
+    "That is onehot - p: the sign is flipped.":
+        slipped(probabilities, lambda p, t: [(k == t) - p_k for k, p_k in enumerate(p)]),
+    "That is dL/dp, the gradient with respect to the probabilities: the step back through softmax to the logits "
+    "is missing.": slipped(probabilities, lambda p, t: [-1.0 / p[t] if k == t and p[t] else 0.0 if k != t else math.nan
+                                                        for k in range(len(p))]),
+    "Your probabilities are not divided by their sum: they must add up to 1.":
+        slipped(shifted, lambda p, t: [p_k - (k == t) for k, p_k in enumerate(p)]),
+}
+# (logits, target): first, points where every slip differs from the answer: two classes (softmax([z, 0]) =
+# sigmoid(z)), three classes, a tie, four; then huge logits, where e^z overflows or underflows without the shift.
+SLIP_POINTS = [([2.0, 0.0], 0), ([1.0, 2.0, 0.5], 1), ([0.0, 0.0, 0.0], 2), ([3.0, -1.0, 0.5, 2.0], 3)]
+EDGES = [*SLIP_POINTS, ([1000.0, 0.0, -1000.0], 2), ([-800.0, -801.0], 0)]
+WHERE_P = "p[{k}] is the forward: softmax's probability for class {k}, which the loss L = -ln p[target] reads."
+WHERE_G = "dL/dz[{k}] is the gradient at logit {k}, two steps back from the loss: L = -ln p[target] → p → z[{k}]."
 LOGITS = st.lists(st.floats(-6.0, 6.0, allow_nan=False, allow_subnormal=False), min_size=2, max_size=5)
 POINTS = LOGITS.flatmap(lambda row: st.tuples(st.just(row), st.integers(0, len(row) - 1)))
 OVERFLOW = ("e^z overflows for a large logit (or every e^z underflows to 0 for very negative ones): subtract the "
@@ -49,23 +88,41 @@ def grade(learner: Callable[..., object]) -> Verdict:
         gradient = as_numbers(pair[1], len(logits), "its gradient")
         right_p, right_g = expected(logits, target)
         at = "at " + show_inputs(z=logits, target=target)
+        note = partial(named_slip, logits, target, pair)
         for k, (mine, right) in enumerate(zip(probabilities, right_p)):
-            grader.compare(f"p[{k}]", at, mine, right, f"  e^(z[{k}] - max z) / sum_j e^(z[j] - max z) = {right:.6g} "
-                                                       f"(nn.softmax gives the same); the probabilities sum to 1.")
+            grader.compare(f"p[{k}]", at, mine, right, partial(softmax_why, right, sum(probabilities), note),
+                           where=WHERE_P.format(k=k), formula=f"  p[{k}] = e^(z[{k}] - max z) / sum_j e^(z[j] - max z) "
+                                                              f"= {right:.6g} (the shift by max z changes nothing).")
         for k, (mine, right) in enumerate(zip(gradient, right_g)):
-            grader.compare(f"dL/dz[{k}]", at, mine, right, partial(reason, logits, target, k, gradient, right_p))
+            onehot = 1.0 if k == target else 0.0
+            grader.compare(f"dL/dz[{k}]", at, mine, right, partial(reason, logits, target, k, gradient, note),
+                           where=WHERE_G.format(k=k), formula=f"  dL/dz[{k}] = p[{k}] - onehot[{k}] = "
+                                                              f"{right_p[k]:.6g} - {show(onehot)} = {right:.6g}.")
 
     return grader.run(heading_of(__name__), examine, EDGES, POINTS, max_examples=120)
 
 
-def reason(logits: list[float], target: int, k: int, gradient: list[float], p: list[float]) -> str:
-    onehot = 1.0 if k == target else 0.0
+def softmax_why(right: float, total: float, note: Callable[[], str]) -> str:
+    return f"  nn.softmax gives {right:.6g}; your probabilities add up to {total:.6g}." + note()
+
+
+def named_slip(logits: list[float], target: int, pair: list[object]) -> str:
+    """The slip the whole answer (probabilities and gradient) matches, as a line of its own; "" if none."""
+    right = [*probabilities(logits), *expected(logits, target)[1]]
+    answers = {text: [*wrong(logits, target)[0], *wrong(logits, target)[1]] for text, wrong in SLIPS.items()}
+    flat = [float(number) for row in pair for number in row]  # type: ignore[attr-defined]  # lists, from ask
+    note = slip_of(flat, right, answers)
+    return f"\n  {note}" if note else ""
+
+
+def reason(logits: list[float], target: int, k: int, gradient: list[float], note: Callable[[], str]) -> str:
     central = numerical_grad(lambda *row: cross_entropy(list(row), target), logits)[k]
-    lines = [f"  p[{k}] - onehot[{k}] = {p[k]:.6g} - {show(onehot)} = {p[k] - onehot:.6g}; the engine's backward "
-             f"through nn.cross_entropy agrees, and the central difference gives {central:.6g}."]
-    if k != target and math.isclose(gradient[k], 0.0, abs_tol=1e-12):
-        lines.append(f"  Class {k} is not the target, but it still gets p[{k}]: raising any wrong logit raises the "
-                     "loss. The gradient is p - onehot in every component.")
-    elif k == target and math.isclose(gradient[k], p[k], rel_tol=1e-9):
-        lines.append("  That is p alone: the target's component is p - 1 (from the -z_target in L).")
+    lines = [f"  the engine's backward through nn.cross_entropy gives {expected(logits, target)[1][k]:.6g}, and the "
+             f"central difference gives {central:.6g}."]
+    named = note()
+    if named:
+        lines.append(named[1:])
+    elif k != target and math.isclose(gradient[k], 0.0, abs_tol=1e-12):
+        lines.append(f"  Class {k} is not the target, but it still gets a gradient: raising any wrong logit raises "
+                     "the loss.")
     return "\n".join(lines)

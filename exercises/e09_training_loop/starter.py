@@ -1,7 +1,7 @@
 """Exercise 9: a full training loop for logistic regression.
 Check it:  python -m exercises check 9      Stuck?  python -m exercises check 9 --hint
 """
-# The seed notes' five steps: 1 predict p = sigmoid(w . x + b), 2 measure the loss with BCE, 3 compute
+# The five steps: 1 predict p = sigmoid(w . x + b), 2 measure the loss with BCE, 3 compute
 # the gradient (backward), 4 update w_new = w_old - lr * grad, 5 repeat. For logistic regression BCE is
 # convex (one bowl, one bottom), so gradient descent can reach the very best weights. The grader finds
 # them by Newton's method and accepts yours within 0.001 of them (within 1e-6 counts as exact).

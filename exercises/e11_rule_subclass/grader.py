@@ -9,20 +9,9 @@ from hypothesis import strategies as st
 
 from autograd import Rule, Value, gradcheck, trace
 
+from ..answers import as_gradients, as_number, as_numbers
 from ..catalog import heading_of
-from ..grading import (
-    DERIVATIVE,
-    AnswerError,
-    Grader,
-    Verdict,
-    as_gradients,
-    as_number,
-    as_numbers,
-    call,
-    show,
-    show_inputs,
-    slip,
-)
+from ..grading import DERIVATIVE, AnswerError, Grader, Verdict, call, show, show_inputs, slip
 
 # The common slips in df/da, as functions of x, with what the verdict says of each (tests/exercises/
 # test_exercise_feedback.py checks each differs from the answer at every edge point).
@@ -39,6 +28,8 @@ SLIP_POINTS = [(2.0,), (-1.5,), (0.5,), (-3.0,)]
 EDGES = [*SLIP_POINTS, (20.0,), (-20.0,), (40.0,), (-40.0,)]
 POINTS = st.tuples(st.floats(-8.0, 8.0, allow_nan=False, allow_subnormal=False))
 BATCH = np.linspace(-4.0, 4.0, 9)
+WHERE = ("d swish/dx is what your local_grads returns: the factor backward multiplies the gradient arriving at "
+         "swish's output by, to hand it down to x.")
 M_NOTE = ("forward and local_grads must compute through m (m.exp, m.where, ...), never math.* or an `if` on an input: "
           "in a trace, m is numpy and the input is a whole array.")
 
@@ -89,7 +80,7 @@ def grade(learner: Callable[..., object]) -> Verdict:
             traced(learner, grader)
             verdict = grader.verdict(title)
     except AnswerError as wrong:
-        return Verdict(title, "wrong", str(wrong))
+        return Verdict.wrong(title, wrong)
     return verdict
 
 
@@ -100,7 +91,9 @@ def at_a_point(learner: Callable[..., object], grader: Grader, x: float) -> None
     at = "at " + show_inputs(x=x)
     grader.compare("swish(x)", at, mine, value,
                    f"  x · sigmoid(x) = {show(x)} × {value / x if x else 0.5:.6g} = {value:.6g}.")
-    grader.compare("d swish/dx", at, slope_yours, slope, partial(reason, learner, x, slope_yours))
+    grader.compare("d swish/dx", at, slope_yours, slope, partial(reason, learner, x, slope_yours), where=WHERE,
+                   formula=f"  d swish/dx = s + x·s·(1 - s) with s = sigmoid(x) = {value / x if x else 0.5:.6g}: "
+                           f"{slope:.6g} (the product rule on x · sigmoid(x)).")
 
 
 def graph_gradients(rule: Rule, x: float, w: float, b: float) -> dict[str, float]:
@@ -131,7 +124,7 @@ def reason(learner: Callable[..., object], x: float, yours: float) -> str:
         report = str(learner("gradcheck", x))
     except AnswerError as failed:
         report = str(failed)
-    return (f"  s + x·s·(1 - s) with s = sigmoid(x) gives {slope:.6g}. {note}\n  gradcheck on your rule:\n"
+    return (f"  the engine's swish'(x) is {slope:.6g}. {note}\n  gradcheck on your rule:\n"
             + textwrap.indent(report, "    "))
 
 

@@ -29,10 +29,13 @@ def test_assigning_instead_of_adding_loses_a_reused_nodes_first_contribution():
         parent.grad = node.grad * local
 
     verdict = str(check(3, backward_with(overwrite)))
-    # b = a + a; c = b + b: dc/db = 1 + 1 = 2, and = keeps only the last 1
-    assert "your dL/dn1 on the graph (a = 1; n1 = a + a; L = n1 + n1) is 1; expected 2." in verdict
-    assert "the sum of upstream × local over its 2 uses = 1 × 1 + 1 × 1 = 2" in verdict
-    assert "accumulate with +=, not =" in verdict
+    # n1 = a * b = 3; n2 = n1 + a = 5; L = n2 * n1: dL/dn1 = n2 + n1 = 5 + 3 = 8, and = keeps only the last 3 × 1
+    graph = "on the graph (a = 2; b = 1.5; n1 = a * b; n2 = n1 + a; L = n2 * n1)"
+    assert f"your dL/dn1 {graph} is 3; expected 8." in verdict
+    assert "the sum of upstream × local over its 2 uses = 1 × 5 + 3 × 1 = 8" in verdict
+    assert "n1 is used 2 times (by L, n2)" in verdict  # where it sits: two uses
+    assert "assigns each contribution (=): a node used twice keeps only the last one" in verdict
+    assert "+= node.grad * local" not in verdict  # the line itself only with --reveal
 
 
 def test_adding_the_local_derivative_without_the_upstream_is_wrong_on_a_square():
@@ -40,9 +43,10 @@ def test_adding_the_local_derivative_without_the_upstream_is_wrong_on_a_square()
         parent.grad += local
 
     verdict = str(check(3, backward_with(no_upstream)))
-    # n1 = a + a; L = n1 + n1: dL/dn1 = 2 is right by luck (its upstream is 1); a gets 1 + 1 instead of 2 + 2
-    assert "your dL/da on the graph (a = 1; n1 = a + a; L = n1 + n1) is 2; expected 4." in verdict
-    assert "multiply each by its upstream gradient" in verdict
+    # on the same graph, n1's local derivatives are n2 = 5 (in L = n2 * n1) and 1 (in n2): 5 + 1 = 6 instead of 8
+    graph = "on the graph (a = 2; b = 1.5; n1 = a * b; n2 = n1 + a; L = n2 * n1)"
+    assert f"your dL/dn1 {graph} is 6; expected 8." in verdict
+    assert "adds the local derivative alone: the gradient arriving from above is left out" in verdict
 
 
 def recursive_order(root):
@@ -99,7 +103,9 @@ def test_an_order_without_the_leaves_names_the_first_missing_node():
     def no_leaves(root):
         return [node for node in recursive_order(root) if node.parents]
 
-    assert "on the graph (a = 2), your order leaves out a (1 of 1 nodes missing)" in str(check(4, no_leaves))
+    verdict = str(check(4, no_leaves))
+    assert "on the graph (a = 1; n1 = a + a; L = n1 + n1), your order leaves out a (1 of 3 nodes missing)" in verdict
+    assert "the leaves are left out" in verdict
 
 
 def test_an_order_of_labels_instead_of_values_is_refused_with_what_to_list():

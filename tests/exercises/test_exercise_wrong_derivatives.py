@@ -44,7 +44,7 @@ def test_the_neurons_dw1_missing_the_x1_factor_is_named_in_explains_terms():
 
 def test_the_neuron_without_tanhs_derivative_is_wrong_from_db_on():
     verdict = check(2, lambda x1, w1, x2, w2, b: {"x1": w1, "w1": x1, "x2": w2, "w2": x2, "b": 1.0})
-    assert "your dout/db at" in str(verdict) and "the local derivative(s) alone" in str(verdict)
+    assert "your dout/db at" in str(verdict) and "the step back through tanh is missing from all" in str(verdict)
 
 
 def network(x, y, w1, b1, w2, b2):
@@ -98,7 +98,7 @@ def test_a_softmax_gradient_missing_the_other_classes_terms_is_wrong_at_dz1():
 
     verdict = check(8, target_only)
     assert f"your dL/dz[1] at z = [2, 0], target = 0 is 0; expected {sigmoid(-2):.4g}" in str(verdict)
-    assert "still gets p[1]" in str(verdict)
+    assert "every other class gets a gradient too" in str(verdict) and "p[1] - onehot" not in str(verdict)
 
 
 def test_a_softmax_gradient_missing_the_minus_one_is_wrong_at_the_target():
