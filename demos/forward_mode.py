@@ -1,10 +1,12 @@
 # %% [markdown]
 # # Three ways to differentiate; forward and reverse mode
 #
-# `f(x) = x sin x + exp(-x**2)` differentiated by hand (symbolically), numerically (central
-# differences, whose error first shrinks with eps and then grows again, from rounding) and
-# automatically. Then dual numbers: forward mode carries a tangent along with every value, one pass
-# per input; reverse mode carries gradients back, one pass per output.
+# There are three ways to get a derivative: by hand, with the rules of calculus; numerically, from the
+# function's values at two nearby points; and automatically, by applying the rules to the steps a program
+# actually takes. This lesson does all three on `f(x) = x sin x + exp(-x**2)` and sees where numerical
+# differentiation loses digits. Then the two automatic ways: forward mode carries a tangent along with
+# every value (dual numbers, one pass per input), reverse mode carries gradients back from the output
+# (backpropagation, one pass per output), and you will count which wins when.
 
 # %%
 """Lesson: three ways to differentiate (by hand, numerically, automatically), then forward against reverse mode.
@@ -17,7 +19,7 @@ per output. Counted for R^n -> R and R -> R^m. Run: python -m demos.forward_mode
 import math
 
 from autograd import Value, grad, jvp
-from demos.common import lesson_arguments, pyplot, save_figure
+from demos.common import pyplot, save_figure
 
 POINT = 0.7
 EPSILONS = tuple(10.0 ** -k for k in range(1, 14))
@@ -25,7 +27,12 @@ ROUNDING = 2.0 ** -53  # the relative error of one float64 operation
 
 
 # %% [markdown]
-# ## The function, three ways
+# ## The function, by hand and by central differences
+#
+# `f` is written once for anything that has `*`, `+`, `-`, `sin` and `exp`: Values now, dual numbers below.
+# By hand, the product rule on `x sin x` and the chain rule on `exp(-x**2)` give `f'`. Numerically, the
+# central difference `(f(x + eps) - f(x - eps)) / 2 eps` is the slope of a chord: close to the tangent's
+# when eps is small, but not too small, as you will see.
 
 # %%
 def f(x):
@@ -50,8 +57,10 @@ def central_difference(x: float, eps: float) -> float:
 # %% [markdown]
 # ## Dual numbers
 #
-# A value with its tangent: each operation applies its own derivative rule to carry the tangent
-# forward (the product rule in `__mul__`).
+# A dual number is a value with its tangent, `d value / d x`. Start with `Dual(x, 1)` (dx/dx = 1) and let
+# every operation carry the tangent forward with its own derivative rule: `sin` multiplies it by `cos`,
+# `exp` by `exp`, `*` applies the product rule. What comes out of `f` is `f(x)` with `f'(x)` beside it, in the
+# same single pass, with no graph kept.
 
 # %%
 class Dual:
@@ -82,23 +91,41 @@ class Dual:
         return Dual(math.exp(self.value), math.exp(self.value) * self.tangent)
 
 
+# %% tags=["active-ipynb"]
+# x = Dual(POINT, 1.0)  # the input, and its tangent dx/dx = 1
+# out = f(x)
+# print(f"f({POINT}) = {out.value:.12f} with tangent {out.tangent:.12f}; by hand f' = {f_prime_by_hand(POINT):.12f}")
+
 # %% [markdown]
-# ## Many inputs, or many outputs
+# ## Your turn: a tangent rule for tanh
 #
-# `ring` maps R^n to R (reverse mode's case: one backward for the whole gradient); `curve` maps R to
-# R^m (forward mode's case: one pass for all the derivatives).
+# To give `Dual` a `tanh`, it needs tanh's local derivative: the factor that multiplies the tangent on
+# its way through. Write `tanh_derivative(x)`, the slope of tanh at a plain number x (`math.tanh` gives
+# tanh itself). Check it against the picture in your head: tanh is steepest at 0 and flat far out. Replace
+# the `raise` line and run the cell: `check` grades your function right here (run it as it is first: it
+# says the answer is not written yet).
+
+# %% tags=["active-ipynb"]
+# from exercises import check
+#
+#
+# def tanh_derivative(x: float) -> float:
+#     """The slope of tanh at x: how fast tanh(x) moves when x moves."""
+#     raise NotImplementedError(f"your turn: return the slope of tanh at x (tanh({x}) = {math.tanh(x):.4f})")
+#
+#
+# print(check(1, tanh_derivative))
+
+# %% [markdown]
+# ## Three ways side by side
+#
+# The engine's reverse mode (`backward()`, `grad`), its forward mode (`jvp`) and the `Dual` class all meet
+# the hand-written derivative to the last digit. The central difference does not: for large eps the chord
+# is not the tangent (truncation, about `eps^2 |f'''| / 6`); for tiny eps `f(x + eps)` and `f(x - eps)`
+# agree in almost every digit and their difference is mostly rounding (about `2^-53 |f| / eps`). The best
+# eps balances the two and still leaves an error near 1e-11: the V in the picture.
 
 # %%
-def ring(*xs):
-    """R^n -> R: the sum of x_i sin(x_i+1), the last input wrapping round to the first."""
-    return sum(x * xs[(i + 1) % len(xs)].sin() for i, x in enumerate(xs))
-
-
-def curve(t, m: int) -> list:
-    """R -> R^m: the outputs exp(-t) sin(k t) for k = 1..m."""
-    return [(-t).exp() * (k * t).sin() for k in range(1, m + 1)]
-
-
 def three_ways() -> dict:
     """f'(POINT) by hand, by central differences for each eps, and by the engine (reverse and forward mode)."""
     symbolic = f_prime_by_hand(POINT)
@@ -127,6 +154,50 @@ def three_ways() -> dict:
           "truncation error: it applies the exact rules to the exact steps, so it\n  meets the hand-written formula "
           f"up to rounding (largest difference here: {max(abs(v - symbolic) for v in automatic.values()):.1g}).\n")
     return {"symbolic": symbolic, "automatic": automatic, "third": third, "errors": errors, "best_eps": best}
+
+
+def plot_errors(ways: dict, folder) -> list:
+    """The central difference's error against eps, with its two estimates: forward_mode.png."""
+    plt = pyplot()
+    if plt is None:
+        return []
+    figure, errors = plt.subplots(figsize=(6.4, 4.6))
+    eps = list(ways["errors"])
+    errors.loglog(eps, list(ways["errors"].values()), "o-", color="#1d5fd0", label="central difference: measured error")
+    errors.loglog(eps, [e ** 2 * abs(ways["third"]) / 6 for e in eps], "--", color="#e0a030",
+                  label="truncation, eps^2 |f'''| / 6")
+    errors.loglog(eps, [ROUNDING * abs(f_number(POINT)) / e for e in eps], ":", color="#c8322f",
+                  label="rounding, 2^-53 |f| / eps")
+    exact = max(abs(value - ways["symbolic"]) for value in ways["automatic"].values())
+    errors.set(xlabel="eps (log scale)", ylabel=f"|error in f'({POINT})| (log scale)", ylim=(1e-13, 1),
+               title=f"central differences: the error shrinks, then grows\n(backward, grad, jvp: error {exact:.1g})")
+    errors.legend(fontsize=8)
+    return [save_figure(figure, folder, "forward_mode.png")]
+
+
+# %% tags=["active-ipynb"]
+# from pathlib import Path
+#
+# ways = three_ways()
+# files = plot_errors(ways, Path("out"))
+
+# %% [markdown]
+# ## Many inputs, or many outputs
+#
+# Forward mode gets the derivatives by *one input* in a pass: a gradient of n inputs takes n passes, each
+# with the tangent `e_i` on input i. Reverse mode gets the derivatives of *one output* in a pass: one
+# backward gives the whole gradient. `ring` maps R^n to R (reverse mode's case); `curve` maps R to R^m
+# (forward mode's case: one dual-number pass gives all m derivatives, where reverse mode needs m backwards).
+
+# %%
+def ring(*xs):
+    """R^n -> R: the sum of x_i sin(x_i+1), the last input wrapping round to the first."""
+    return sum(x * xs[(i + 1) % len(xs)].sin() for i, x in enumerate(xs))
+
+
+def curve(t, m: int) -> list:
+    """R -> R^m: the outputs exp(-t) sin(k t) for k = 1..m."""
+    return [(-t).exp() * (k * t).sin() for k in range(1, m + 1)]
 
 
 def many_inputs(n: int) -> dict:
@@ -161,38 +232,23 @@ def many_outputs(m: int, t: float = 0.5) -> dict:
     return {"t": t, "forward": forward, "reverse": reverse, "passes": {"forward": 1, "reverse": len(reverse)}}
 
 
+# %% tags=["active-ipynb"]
+# gradient = many_inputs(6)
+# jacobian = many_outputs(6)
+
 # %% [markdown]
-# ## Putting them side by side
+# Passes for all the derivatives of a function from R^n to R^m: forward mode n, reverse mode m. Training
+# a network is R^(millions of weights) -> R (one loss): reverse mode, backpropagation, wins by a factor
+# of millions. Forward mode wins with few inputs and many outputs, and a dual-number pass keeps no graph:
+# it needs memory for the current values only, where reverse mode stores the whole forward pass.
 
 # %%
-def main(argv: list[str] | None = None) -> dict:
-    arguments = lesson_arguments(__doc__, argv)
-    size = 4 if arguments.fast else 6
-    ways = three_ways()
-    gradient, jacobian = many_inputs(size), many_outputs(size)
-    print("Passes for all the derivatives of R^n -> R^m: forward mode n, reverse mode m. Training a network is\n"
-          "R^(millions of weights) -> R (one loss): reverse mode, backpropagation, wins by a factor of millions.\n"
-          "Forward mode wins with few inputs and many outputs, and a dual-number pass keeps no graph: it needs\n"
-          "memory for the current values only, where reverse mode must store the whole forward pass.")
-    files = _plot(ways, gradient, jacobian, arguments.out)
-    return {**ways, "gradient": gradient, "jacobian": jacobian, "files": files}
-
-
-def _plot(ways: dict, gradient: dict, jacobian: dict, folder) -> list:
+def plot_passes(gradient: dict, jacobian: dict, folder) -> list:
+    """Passes through the graph for each mode, for R^n -> R and R -> R^m: forward_mode_passes.png."""
     plt = pyplot()
     if plt is None:
         return []
-    figure, (errors, passes) = plt.subplots(1, 2, figsize=(12, 4.6), gridspec_kw={"wspace": 0.3})
-    eps = list(ways["errors"])
-    errors.loglog(eps, list(ways["errors"].values()), "o-", color="#1d5fd0", label="central difference: measured error")
-    errors.loglog(eps, [e ** 2 * abs(ways["third"]) / 6 for e in eps], "--", color="#e0a030",
-                  label="truncation, eps^2 |f'''| / 6")
-    errors.loglog(eps, [ROUNDING * abs(f_number(POINT)) / e for e in eps], ":", color="#c8322f",
-                  label="rounding, 2^-53 |f| / eps")
-    exact = max(abs(value - ways["symbolic"]) for value in ways["automatic"].values())
-    errors.set(xlabel="eps (log scale)", ylabel=f"|error in f'({POINT})| (log scale)", ylim=(1e-13, 1),
-               title=f"central differences: the error shrinks, then grows\n(backward, grad, jvp: error {exact:.1g})")
-    errors.legend(fontsize=8)
+    figure, passes = plt.subplots(figsize=(6.4, 4.6))
     groups = (f"R^{len(gradient['point'])} -> R (a gradient)", f"R -> R^{len(jacobian['forward'])} (a curve's tangent)")
     for offset, mode, color in ((-0.2, "forward", "#2a9d4b"), (0.2, "reverse", "#7b3fb0")):
         counts = [gradient["passes"][mode], jacobian["passes"][mode]]
@@ -202,22 +258,38 @@ def _plot(ways: dict, gradient: dict, jacobian: dict, folder) -> list:
     passes.set(xticks=[0, 1], xticklabels=groups, ylabel="passes through the graph", ylim=(0, most + 2),
                title="forward mode: one pass per input;\nreverse mode: one pass per output")
     passes.legend()
-    return [save_figure(figure, folder, "forward_mode.png")]
+    return [save_figure(figure, folder, "forward_mode_passes.png")]
 
 
-# %% [markdown]
-# ## Run the lesson
-#
-# Look for: the central difference's error against eps (best near 1e-5); backward, grad and jvp exact;
-# and the pass counts, n against 1 and 1 against m.
+# %% tags=["active-ipynb"]
+# files += plot_passes(gradient, jacobian, Path("out"))
 
-# %%
+# %% tags=["active-py"]
+def main(argv: list[str] | None = None) -> dict:
+    """The story above as one printed run: three ways, then forward against reverse mode, and the pictures."""
+    from demos.common import lesson_arguments  # the script's alone: a notebook has no command line
+
+    arguments = lesson_arguments(__doc__, argv)
+    size = 4 if arguments.fast else 6
+    ways = three_ways()
+    gradient, jacobian = many_inputs(size), many_outputs(size)
+    print("Passes for all the derivatives of R^n -> R^m: forward mode n, reverse mode m. Training a network is\n"
+          "R^(millions of weights) -> R (one loss): reverse mode, backpropagation, wins by a factor of millions.\n"
+          "Forward mode wins with few inputs and many outputs, and a dual-number pass keeps no graph: it needs\n"
+          "memory for the current values only, where reverse mode must store the whole forward pass.")
+    files = [*plot_errors(ways, arguments.out), *plot_passes(gradient, jacobian, arguments.out)]
+    return {**ways, "gradient": gradient, "jacobian": jacobian, "files": files}
+
+
 if __name__ == "__main__":
     main()
 
 # %% [markdown]
 # ## Try it
 #
+# - Once your `tanh_derivative` passes, give `Dual` a tanh:
+#   `Dual.tanh = lambda self: Dual(math.tanh(self.value), tanh_derivative(self.value) * self.tangent)`, then
+#   compare `Dual(0.5, 1.0).tanh().tangent` with `grad(lambda x: x.tanh())(0.5).data`.
 # - Add a `cos` method to `Dual` (tangent `-sin(value) * tangent`) and differentiate `x cos x`.
 # - Forward mode nests: `jvp(lambda x: jvp(f, [x], [1.0])[1], [POINT], [1.0])[1]` is f''(POINT), the
 #   derivative of the derivative. Check it against `grad(grad(f))(POINT).data`.

@@ -1,9 +1,13 @@
 # %% [markdown]
 # # Why BCE, not MSE, for logistic regression
 #
-# With `p = sigmoid(z)`, mean squared error's gradient `dL/dz = 2 (p - y) p (1 - p)` vanishes when a
-# prediction is confidently wrong (p near 0 for a true 1), while binary cross-entropy's `dL/dz = p - y`
-# stays near -1. So only BCE learns quickly from a bad start.
+# Logistic regression predicts `p = sigmoid(z)` from a logit z. Scored by mean squared error, a prediction
+# that is confidently wrong (p near 0 for a true 1) gets almost no push on z, so it learns slowest exactly
+# where it is worst. Scored by binary cross-entropy, the same mistake gets a push near the largest there is.
+#
+# In this lesson you will measure both pushes with `backward()` at one confidently wrong logit, find where
+# MSE's push goes with the chain rule, work out BCE's yourself, see both over every z, and train the same
+# model both ways from a confidently wrong start.
 
 # %%
 """Lesson: why logistic regression is trained with BCE and not with MSE.
@@ -13,10 +17,12 @@ prediction is confidently wrong, while BCE's dL/dz = p - y stays near -1. Comput
 both at z = -6 with backward(), plots them over z, then trains the same model both
 ways from a confidently wrong start. Run: python -m demos.mse_vs_bce
 """
+import math
+
 import numpy as np
 
 from autograd import Value
-from demos.common import lesson_arguments, pyplot, save_figure
+from demos.common import pyplot, save_figure
 from nn import SGD, LogisticRegression, bce, fit, make_blobs, mse
 
 Z = -6.0  # one sample with y = 1 and this logit: p = sigmoid(-6) = 0.0025, confident and wrong
@@ -26,7 +32,11 @@ COLORS = {"mse": "#e0a030", "bce": "#1d5fd0"}
 
 
 # %% [markdown]
-# ## Both losses at one logit, with backward()
+# ## One confidently wrong prediction
+#
+# One sample whose label is y = 1, and a logit z = -6: the model says p = sigmoid(-6) = 0.0025, nearly
+# certain it is a 0. `loss_and_gradient` builds the loss from a Value z under either loss and lets
+# `backward()` find dL/dz, the push that gradient descent will give z.
 
 # %%
 def loss_and_gradient(name: str, z: float, y: float = 1.0) -> tuple[float, float]:
@@ -37,8 +47,93 @@ def loss_and_gradient(name: str, z: float, y: float = 1.0) -> tuple[float, float
     return loss.data, logit.grad
 
 
+# %% tags=["active-ipynb"]
+# for name in LOSSES:
+#     loss, grad = loss_and_gradient(name, Z)
+#     print(f"{name.upper()}: loss {loss:.4f}, dL/dz = {grad:+.6f}")
+
+# %% [markdown]
+# BCE calls the mistake bad (loss 6) and pushes z hard; MSE calls it bad too (loss near its largest, 1)
+# but barely pushes: about 200 times less.
+#
+# ## Where MSE's push goes
+#
+# The chain rule through p: `dL/dz = dL/dp * dp/dz`. For MSE, `L = (p - y)**2` gives `dL/dp = 2 (p - y)`,
+# and the sigmoid's own slope is `dp/dz = p (1 - p)`. At p = 0.0025 that slope is 0.0025: the sigmoid is
+# flat out there, and its flatness multiplies whatever the loss asks for.
+
+# %% tags=["active-ipynb"]
+# p = 1 / (1 + math.exp(-Z))  # sigmoid(z)
+# print(f"p = {p:.6f}; dL/dp = 2 (p - y) = {2 * (p - 1):+.4f}; dp/dz = p (1 - p) = {p * (1 - p):.6f}")
+# print(f"by hand: dL/dz = {2 * (p - 1) * p * (1 - p):+.6f}; backward() said {loss_and_gradient('mse', Z)[1]:+.6f}")
+
+# %% [markdown]
+# ## Your turn: BCE's push
+#
+# BCE is `L = -[y ln p + (1 - y) ln(1 - p)]`, with the same `dp/dz = p (1 - p)`. Write `bce_gradient(z, y)`:
+# dL/dz as a plain number, for a label y of 0 or 1 (`math` is imported above). Work out `dL/dp`, multiply
+# by `dp/dz` and simplify on paper first: something cancels, and what is left explains the -0.9975 above.
+# Replace the `raise` line and run the cell: `check` grades your function right here (run it as it is
+# first: it says the answer is not written yet).
+
+# %% tags=["active-ipynb"]
+# from exercises import check
+#
+#
+# def bce_gradient(z: float, y: float) -> float:
+#     """dL/dz for L = BCE(sigmoid(z), y), a plain number."""
+#     raise NotImplementedError("your turn: return dL/dz; work it out on paper from dL/dp and dp/dz first")
+#
+#
+# print(check(6, bce_gradient))
+
+# %% [markdown]
+# ## The push over every z
+#
+# The sigmoid's slope cancels out of BCE's gradient: `dL/dz = p - y`, the error itself, close to -1 for any
+# confident mistake. Left, each loss for a true 1 as z runs from -8 to 8: MSE flattens into a plateau on the
+# wrong side; BCE keeps climbing, about -z. Right, their slopes: MSE's push is strongest at z = -0.7 (where
+# p = 1/3) and dies away for worse mistakes; BCE's only grows towards -1.
+
+# %%
+def plot_gradients(folder) -> list:
+    """The loss and dL/dz of one sample with y = 1 over z, under both losses."""
+    plt = pyplot()
+    if plt is None:
+        return []
+    zs = [-8 + 16 * i / 200 for i in range(201)]
+    figure, (losses, slopes) = plt.subplots(1, 2, figsize=(12, 4.4), gridspec_kw={"wspace": 0.25})
+    for name in LOSSES:
+        curve = [loss_and_gradient(name, z) for z in zs]
+        losses.plot(zs, [loss for loss, _ in curve], color=COLORS[name], label=f"{name.upper()} of p = sigmoid(z)")
+        slopes.plot(zs, [grad for _, grad in curve], color=COLORS[name], label=f"{name.upper()}: dL/dz")
+        grad = loss_and_gradient(name, Z)[1]
+        slopes.plot(Z, grad, "o", color=COLORS[name])
+        slopes.annotate(f"{name.upper()} at z = {Z:g}:\ndL/dz = {grad:.4f}", (Z, grad), color=COLORS[name],
+                        xytext=(-7.8, -0.3 if name == "mse" else -0.75), fontsize=9,
+                        arrowprops={"arrowstyle": "->", "color": COLORS[name]})
+    losses.text(-7.8, 0.1, "MSE: a flat plateau,\nalmost no slope to follow", color=COLORS["mse"], fontsize=9)
+    losses.text(-4.3, 5.5, "BCE: -ln p, about -z here:\na steady slope", color=COLORS["bce"], fontsize=9)
+    losses.set(xlabel="logit z (true y = 1)", ylabel="loss", title="loss of one sample with y = 1")
+    slopes.set(xlabel="logit z (true y = 1)", ylabel="dL/dz",
+               title=f"the push on z: at z = {Z:g}, MSE's nearly vanishes")
+    for axis in (losses, slopes):
+        axis.grid(alpha=0.3)
+        axis.legend(fontsize=8)
+    return [save_figure(figure, folder, "mse_vs_bce_gradients.png")]
+
+# %% tags=["active-ipynb"]
+# from pathlib import Path
+#
+# files = plot_gradients(Path("out"))
+
 # %% [markdown]
 # ## Training the same model both ways
+#
+# One `LogisticRegression(2, seed=0)` on two blobs, full-batch `SGD` with lr 0.5, trained by `fit` with
+# `loss="mse"` or `loss="bce"`; nothing else differs. Both are measured after every epoch by the same
+# yardstick, BCE and accuracy over all the points. The 'wrong' start sets the weights to (-3, -3): every
+# point gets a confident prediction, and almost all of them are wrong.
 
 # %%
 def train(loss: str, X, y, epochs: int, start: dict | None) -> dict:
@@ -65,37 +160,7 @@ def first_epoch(accuracy: list[float], level: float = 0.9) -> str:
                 f"not in {len(accuracy) - 1} epochs")
 
 
-# %% [markdown]
-# ## The gradients, then the training runs
-
-# %%
-def main(argv: list[str] | None = None) -> dict:
-    arguments = lesson_arguments(__doc__, argv)
-    gradients = _gradients_at_z()
-    n_samples, epochs = (60, 25) if arguments.fast else (100, 60)
-    runs, reached = _training(n_samples, epochs)
-    print("Honestly: from the default small weights MSE does fine, only a little slower. Its failure is the one\n"
-          "logistic regression fears most: confident wrong predictions, where its gradient nearly vanishes.")
-    return {**gradients, "runs": runs, "reached_90_percent": reached, "files": _plot(runs, arguments.out)}
-
-
-def _gradients_at_z() -> dict:
-    """dL/dz at z = Z under both losses, printed next to their closed forms."""
-    p = Value(Z).sigmoid().data
-    closed = {"mse": 2 * (p - 1) * p * (1 - p), "bce": p - 1}
-    at_z = {name: loss_and_gradient(name, Z) for name in LOSSES}
-    print(f"One sample, y = 1, logit z = {Z:g}: p = sigmoid(z) = {p:.6f}, confident and wrong.")
-    for name, formula, closed_form in (("mse", "(p - y)^2", "2 (p - y) p (1 - p)"), ("bce", "-ln p", "p - y")):
-        loss, grad = at_z[name]
-        print(f"  {name.upper()} {formula:<10} loss {loss:.4f}   dL/dz = {grad:+.6f}   "
-              f"(closed form {closed_form} = {closed[name]:+.6f})")
-    print(f"BCE pushes z {at_z['bce'][1] / at_z['mse'][1]:.0f}x harder. MSE's extra factor p (1 - p) = "
-          f"{p * (1 - p):.4f} is the sigmoid's slope:\nit vanishes when the prediction is confident, right or wrong, "
-          "so the worst mistakes learn slowest.\n")
-    return {"p": p, "gradients": at_z, "closed_forms": closed}
-
-
-def _training(n_samples: int, epochs: int) -> tuple[dict, dict]:
+def compare_training(n_samples: int, epochs: int) -> tuple[dict, dict]:
     """Both losses from both starts; prints the 'wrong' start epoch by epoch and when each reaches 90%."""
     X, y = make_blobs(n_samples, centers=[[-1.5, -1], [1.5, 1]], std=1.0, seed=0)
     print(f"Training: LogisticRegression(2, seed=0) on {n_samples} points of two blobs, SGD lr={LR}, "
@@ -117,44 +182,21 @@ def _training(n_samples: int, epochs: int) -> tuple[dict, dict]:
               f"{runs[start, 'bce']['bce'][-1]:.3f} (BCE-trained)")
     return runs, reached
 
+# %% tags=["active-ipynb"]
+# runs, reached = compare_training(100, 60)
 
 # %% [markdown]
-# ## The pictures
-#
-# dL/dz under both losses over z, and accuracy per epoch from both starts.
+# From the wrong start BCE recovers within ten epochs; MSE is still wrong on 95% of the points after
+# sixty. From the default small weights, where no prediction is confident, both learn, MSE a little
+# slower: its failure is the one that matters, the confident mistake. The pictures: solid lines from the
+# wrong start, dotted from the default one.
 
 # %%
-def _plot(runs: dict, folder) -> list:
+def plot_training(runs: dict, folder) -> list:
+    """BCE and accuracy per epoch of the four runs (two losses, two starts)."""
     plt = pyplot()
     if plt is None:
         return []
-    return [_plot_gradients(plt, folder), _plot_training(plt, runs, folder)]
-
-
-def _plot_gradients(plt, folder):
-    zs = [-8 + 16 * i / 200 for i in range(201)]
-    figure, (losses, slopes) = plt.subplots(1, 2, figsize=(12, 4.4), gridspec_kw={"wspace": 0.25})
-    for name in LOSSES:
-        curve = [loss_and_gradient(name, z) for z in zs]
-        losses.plot(zs, [loss for loss, _ in curve], color=COLORS[name], label=f"{name.upper()} of p = sigmoid(z)")
-        slopes.plot(zs, [grad for _, grad in curve], color=COLORS[name], label=f"{name.upper()}: dL/dz")
-        grad = loss_and_gradient(name, Z)[1]
-        slopes.plot(Z, grad, "o", color=COLORS[name])
-        slopes.annotate(f"{name.upper()} at z = {Z:g}:\ndL/dz = {grad:.4f}", (Z, grad), color=COLORS[name],
-                        xytext=(-7.8, -0.3 if name == "mse" else -0.75), fontsize=9,
-                        arrowprops={"arrowstyle": "->", "color": COLORS[name]})
-    losses.text(-7.8, 0.1, "MSE: a flat plateau,\nalmost no slope to follow", color=COLORS["mse"], fontsize=9)
-    losses.text(-4.3, 5.5, "BCE: -ln p, about -z here:\na steady slope", color=COLORS["bce"], fontsize=9)
-    losses.set(xlabel="logit z (true y = 1)", ylabel="loss", title="loss of one sample with y = 1")
-    slopes.set(xlabel="logit z (true y = 1)", ylabel="dL/dz",
-               title=f"the push on z: at z = {Z:g}, MSE's nearly vanishes")
-    for axis in (losses, slopes):
-        axis.grid(alpha=0.3)
-        axis.legend(fontsize=8)
-    return save_figure(figure, folder, "mse_vs_bce_gradients.png")
-
-
-def _plot_training(plt, runs: dict, folder):
     figure, (scores, accuracy) = plt.subplots(1, 2, figsize=(12, 4.4), gridspec_kw={"wspace": 0.25})
     for (start, loss), record in runs.items():
         style = {"color": COLORS[loss], "linestyle": "-" if start == "wrong" else ":"}
@@ -168,16 +210,42 @@ def _plot_training(plt, runs: dict, folder):
     for axis in (scores, accuracy):
         axis.grid(alpha=0.3)
         axis.legend(fontsize=8)
-    return save_figure(figure, folder, "mse_vs_bce_training.png")
+    return [save_figure(figure, folder, "mse_vs_bce_training.png")]
+
+# %% tags=["active-ipynb"]
+# files = plot_training(runs, Path("out"))
+
+# %% tags=["active-py"]
+def gradients_at_z() -> dict:
+    """dL/dz at z = Z under both losses, printed next to their closed forms."""
+    p = 1 / (1 + math.exp(-Z))  # sigmoid(z)
+    closed = {"mse": 2 * (p - 1) * p * (1 - p), "bce": p - 1}
+    at_z = {name: loss_and_gradient(name, Z) for name in LOSSES}
+    print(f"One sample, y = 1, logit z = {Z:g}: p = sigmoid(z) = {p:.6f}, confident and wrong.")
+    for name, formula, closed_form in (("mse", "(p - y)^2", "2 (p - y) p (1 - p)"), ("bce", "-ln p", "p - y")):
+        loss, grad = at_z[name]
+        print(f"  {name.upper()} {formula:<10} loss {loss:.4f}   dL/dz = {grad:+.6f}   "
+              f"(closed form {closed_form} = {closed[name]:+.6f})")
+    print(f"BCE pushes z {at_z['bce'][1] / at_z['mse'][1]:.0f}x harder. MSE's extra factor p (1 - p) = "
+          f"{p * (1 - p):.4f} is the sigmoid's slope:\nit vanishes when the prediction is confident, right or wrong, "
+          "so the worst mistakes learn slowest.\n")
+    return {"p": p, "gradients": at_z, "closed_forms": closed}
 
 
-# %% [markdown]
-# ## Run the lesson
-#
-# Look for: at z = -6, MSE's gradient -0.0049 against BCE's -0.998; and from the confidently wrong
-# start, BCE reaching 90% accuracy long before MSE.
+def main(argv: list[str] | None = None) -> dict:
+    """The story above as one printed run: both gradients at z = -6, then the training runs, then the pictures."""
+    from demos.common import lesson_arguments  # the script's alone: a notebook has no command line
 
-# %%
+    arguments = lesson_arguments(__doc__, argv)
+    gradients = gradients_at_z()
+    n_samples, epochs = (60, 25) if arguments.fast else (100, 60)
+    runs, reached = compare_training(n_samples, epochs)
+    print("Honestly: from the default small weights MSE does fine, only a little slower. Its failure is the one\n"
+          "logistic regression fears most: confident wrong predictions, where its gradient nearly vanishes.")
+    files = plot_gradients(arguments.out) + plot_training(runs, arguments.out)
+    return {**gradients, "runs": runs, "reached_90_percent": reached, "files": files}
+
+
 if __name__ == "__main__":
     main()
 
@@ -185,3 +253,6 @@ if __name__ == "__main__":
 # ## Try it
 #
 # - Use `Z = -2`: how different are the two gradients when the mistake is mild?
+# - Set `LR = 5`: from the wrong start MSE now climbs off its plateau, after about twenty epochs. A bigger
+#   step makes up for a tiny gradient; what does it cost where the gradient is not tiny?
+# - The same exercise from a terminal: `python -m exercises start 6`, then `python -m exercises check 6`.

@@ -144,7 +144,9 @@ def test_running_the_notebooks_leaves_the_working_trees_out_folder_alone():
 
 # Issue 22: the lessons told as stories, each with a "your turn" cell graded in place by exercises.check.
 # (lesson, exercise its "your turn" cell grades); the other lessons are still a main() of prints.
-STORIES = {"neuron": 2, "backprop": 6}
+STORIES = {"neuron": 2, "backprop": 6, "bce": 6, "softmax": 8, "logistic_regression": 9, "moons": 6, "newton": 10,
+           "gradient_descent": 7, "topological_order": 4, "learning_rate": 9, "to_pytorch": 7, "closed_form": 10,
+           "mse_vs_bce": 6, "sgd": 7, "forward_mode": 1}
 CHECK_CALL = re.compile(r"^print\(check\((\d+), (\w+)\)\)$", flags=re.M)
 
 
@@ -197,15 +199,19 @@ def test_a_your_turn_cell_with_the_reference_answer_grades_correct_in_place(name
 
 
 def _with_function_from(cell: str, module: str, name: str) -> str:
-    """``cell`` with its function ``name`` replaced by the one of the same name in ``module``'s source."""
+    """``cell`` with its function ``name`` replaced by the one of the same name in ``module``'s source, and that
+    source's imports put before it (as a student adds what the answer needs)."""
     import ast
 
     def function(source: str) -> ast.FunctionDef:
         return next(node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef) and node.name == name)
 
+    imports = [ast.get_source_segment(module, node) for node in ast.parse(module).body
+               if isinstance(node, (ast.Import, ast.ImportFrom))]
     ours, theirs = function(cell), function(module)
     lines = cell.splitlines()
-    return "\n".join([*lines[:ours.lineno - 1], ast.get_source_segment(module, theirs), *lines[ours.end_lineno:]])
+    return "\n".join([*lines[:ours.lineno - 1], *imports, ast.get_source_segment(module, theirs),
+                      *lines[ours.end_lineno:]])
 
 
 def test_no_lesson_refers_to_notes_the_reader_does_not_have():

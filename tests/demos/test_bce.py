@@ -1,4 +1,4 @@
-"""The BCE lesson against the notes' numbers worked out by hand: -ln 0.9 = 0.1054, -ln 0.1 = 2.3026,
+"""The BCE lesson against numbers worked out by hand: -ln 0.9 = 0.1054, -ln 0.1 = 2.3026,
 dL/dp = -1/p when y = 1 and 1/(1 - p) when y = 0."""
 import math
 import sys
@@ -8,7 +8,7 @@ import pytest
 from demos import bce
 
 PNG = b"\x89PNG\r\n\x1a\n"
-NOTES = {(1, 0.9): 0.1054, (1, 0.1): 2.3026, (0, 0.1): 0.1054, (0, 0.9): 2.3026}  # -ln(p of the true class)
+WORKED_OUT = {(1, 0.9): 0.1054, (1, 0.1): 2.3026, (0, 0.1): 0.1054, (0, 0.9): 2.3026}  # -ln(p of the true class)
 
 
 def by_hand(y: int, p: float) -> tuple[float, float]:
@@ -22,13 +22,13 @@ def lesson(run_fast_lesson):
     return run_fast_lesson(bce)
 
 
-def test_seed_table_is_minus_log_of_the_true_class(lesson, numbers_in):
-    """Truth by hand: the notes' 0.1054 and 2.3026, L = -ln(p of the true class), dL/dp = -1/p or 1/(1 - p)."""
+def test_the_four_cases_are_minus_log_of_the_true_class(lesson, numbers_in):
+    """Truth by hand: 0.1054 and 2.3026, L = -ln(p of the true class), dL/dp = -1/p or 1/(1 - p)."""
     result, printed, _ = lesson
-    assert [(row["y"], row["p"]) for row in result["table"]] == list(NOTES)
+    assert [(row["y"], row["p"]) for row in result["table"]] == list(WORKED_OUT)
     for row in result["table"]:
         loss, grad = by_hand(row["y"], row["p"])
-        assert abs(row["loss"] - NOTES[row["y"], row["p"]]) < 5e-5
+        assert abs(row["loss"] - WORKED_OUT[row["y"], row["p"]]) < 5e-5
         assert math.isclose(row["loss"], loss, rel_tol=1e-9) and math.isclose(row["grad"], grad, rel_tol=1e-9)
         line = next(line for line in printed.splitlines() if numbers_in(line)[:2] == [row["y"], row["p"]])
         printed_loss, printed_grad = numbers_in(line)[-2:]

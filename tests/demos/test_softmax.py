@@ -52,4 +52,5 @@ def test_network_rows_sum_to_one_and_it_learns(lesson, numbers_in):
     assert result["accuracy"] == accuracy >= 0.8  # chance is 1/3
     history = result["history"]
     assert history.loss[-1] < 0.5 * history.loss[0]
-    assert (folder / "softmax.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for picture in ("softmax.png", "softmax_regions.png"):  # the probabilities, then the decision regions
+        assert (folder / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

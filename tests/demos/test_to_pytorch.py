@@ -1,11 +1,12 @@
 """The road-to-PyTorch lesson (fast mode): chainrule's and PyTorch's float64 losses agree to 1e-9 epoch by epoch,
 and both equal a full-batch gradient descent written here in numpy (forward and backprop by hand); the table
-prints them; from_torch brings the trained weights back. Without torch the lesson says how to install it
-(simulated, so that part runs where torch is not installed, as in CI)."""
+prints them and the picture draws them; from_torch brings the trained weights back. Without torch the lesson
+and its notebook say how to install it (simulated, so that part runs where torch is not installed, as in CI)."""
 import builtins
 import contextlib
 import io
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -76,6 +77,14 @@ def test_from_torch_brings_back_the_weights_chainrule_trained(lesson):
     np.testing.assert_allclose([p.data for p in result["back"].parameters()], ours, rtol=0, atol=1e-12)
 
 
+@pytest.mark.torch
+def test_the_picture_of_the_losses_is_written(lesson):
+    pytest.importorskip("matplotlib", reason="pictures need the plot extra")
+    result, printed, folder = lesson
+    assert result["files"] == [folder / "to_pytorch.png"] and f"wrote {folder / 'to_pytorch.png'}" in printed
+    assert (folder / "to_pytorch.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_without_torch_the_lesson_says_how_to_install_it(monkeypatch, tmp_path):
     real_import = builtins.__import__
 
@@ -92,3 +101,23 @@ def test_without_torch_the_lesson_says_how_to_install_it(monkeypatch, tmp_path):
     assert result == {"torch": False}
     assert printed.getvalue().startswith("This lesson needs PyTorch, which is not installed here.")
     assert "pip install torch" in printed.getvalue() and "make test-torch" in printed.getvalue()
+
+
+@pytest.mark.slow
+def test_without_torch_the_notebook_says_how_to_install_it_and_runs_its_chainrule_part(tmp_path):
+    """A torch package that cannot be imported, first on the kernel's path, stands for a machine without torch."""
+    nbformat = pytest.importorskip("nbformat", reason="notebooks need the dev extra")
+    from tests.support.notebooks import execute, outputs
+
+    (tmp_path / "blocked" / "torch").mkdir(parents=True)
+    (tmp_path / "blocked" / "torch" / "__init__.py").write_text(
+        'raise ModuleNotFoundError("No module named \'torch\'", name="torch")\n', encoding="utf-8")
+    (tmp_path / "clone" / "notebooks").mkdir(parents=True)
+    (tmp_path / "clone" / "demos").symlink_to(Path(to_pytorch.__file__).parent, target_is_directory=True)
+    notebook = nbformat.read(Path(to_pytorch.__file__).parents[1] / "notebooks" / "to_pytorch.ipynb", as_version=4)
+    execute(notebook, cwd=tmp_path / "clone" / "notebooks", env={"PYTHONPATH": str(tmp_path / "blocked")})
+    shown = [output for cell in outputs(notebook) for output in cell]
+    printed = "".join(output.get("text", "") for output in shown)
+    assert "This lesson needs PyTorch, which is not installed here." in printed and "pip install torch" in printed
+    assert "Exercise 7 " in printed and "not written yet" in printed  # the your-turn cell runs without torch
+    assert "Sequential" not in printed and not [output for output in shown if "image/png" in output.get("data", {})]
