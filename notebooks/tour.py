@@ -12,7 +12,10 @@
 # `python -m demos.notebooks`.)
 
 # %%
+import math
+
 from autograd import Value, draw, explain, gradcheck, trace
+from exercises import check
 from nn import MLP, Adam, accuracy, bce_with_logits, fit, make_moons
 
 # %% [markdown]
@@ -52,6 +55,22 @@ explain(out)
 
 # %%
 gradcheck(lambda x, w, b: (x * w + b).tanh(), [x, w, b])
+
+# %% [markdown]
+# ## Your turn: tanh's local derivative
+#
+# The last edge of the explanation multiplied by `d(tanh(n))/dn`. Write it for a plain number: replace the
+# `raise` line below with the slope of tanh at `x`, run the cell, and `check` grades your function right here
+# (run it as it is first: it says the answer is not written yet). Stuck? `python -m exercises check 1 --hint`
+# in a terminal gives hints one at a time.
+
+# %%
+def tanh_derivative(x: float) -> float:
+    """The slope of tanh at x: how fast tanh(x) moves when x moves."""
+    raise NotImplementedError(f"your turn: return the slope of tanh at x (tanh({x}) = {math.tanh(x):.4f})")
+
+
+print(check(1, tanh_derivative))
 
 # %% [markdown]
 # ## The graph as a picture

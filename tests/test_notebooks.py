@@ -146,7 +146,7 @@ def test_running_the_notebooks_leaves_the_working_trees_out_folder_alone():
 # (lesson, exercise its "your turn" cell grades); the other lessons are still a main() of prints.
 STORIES = {"neuron": 2, "backprop": 6, "bce": 6, "softmax": 8, "logistic_regression": 9, "moons": 6, "newton": 10,
            "gradient_descent": 7, "topological_order": 4, "learning_rate": 9, "to_pytorch": 7, "closed_form": 10,
-           "mse_vs_bce": 6, "sgd": 7, "forward_mode": 1}
+           "mse_vs_bce": 6, "sgd": 7, "forward_mode": 1, "tour": 1}
 CHECK_CALL = re.compile(r"^print\(check\((\d+), (\w+)\)\)$", flags=re.M)
 
 
