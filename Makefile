@@ -22,9 +22,11 @@ demo: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
-# Everything but the tests marked slow, with a short Hypothesis search (tests/conftest.py), on two cores.
+# Everything but the tests marked slow (lessons, browsers, notebooks' kernels, child processes), with a short
+# Hypothesis search (tests/conftest.py), on two cores. Python may cache the compiled tests here even where the
+# environment sets PYTHONDONTWRITEBYTECODE (pytest's rewritten asserts: about 4 s a run; __pycache__ is ignored).
 quick: $(INSTALLED)
-	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=quick -n 2 --dist loadgroup
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=quick -n 2 --dist loadgroup
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

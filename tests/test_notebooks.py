@@ -15,8 +15,15 @@ from demos import notebooks
 from tests.support.notebooks import execute, outputs
 from tests.support.working_tree import out_snapshot
 
-nbformat = pytest.importorskip("nbformat", reason="notebooks need the dev extra: pip install -e '.[dev]'")
-pytest.importorskip("jupytext", reason="notebooks are generated with jupytext (the dev extra)")
+
+def nbformat():  # imported when a test needs it, not while make quick collects this file
+    return pytest.importorskip("nbformat", reason="notebooks need the dev extra: pip install -e '.[dev]'")
+
+
+@pytest.fixture(autouse=True)
+def _jupytext():
+    pytest.importorskip("jupytext", reason="notebooks are generated with jupytext (the dev extra)")
+
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted(info.name for info in pkgutil.iter_modules(demos.__path__)
@@ -30,7 +37,7 @@ def executed(name: str):
     Jupyter would. The copy (its demos/ a link to ours) has its own out/: the lessons save their pictures
     there, never over what `make demo` wrote into the working tree's out/."""
     if name not in _executed:
-        notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+        notebook = nbformat().read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
         _executed[name] = execute(notebook, cwd=_clone() / "notebooks")
     return _executed[name]
 
@@ -64,8 +71,8 @@ def test_the_committed_notebook_is_what_its_source_generates(name):
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_a_notebook_is_committed_without_outputs_and_teaches_in_prose(name):
-    notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
-    nbformat.validate(notebook)
+    notebook = nbformat().read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    nbformat().validate(notebook)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
     prose = [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
@@ -125,7 +132,7 @@ def test_a_notebook_opened_from_a_clone_elsewhere_finds_its_root(tmp_path):
     """The set-up cell looks up from the notebook's folder, and into ./chainrule (a clone in Colab's /content)."""
     (tmp_path / "chainrule").symlink_to(ROOT, target_is_directory=True)
     setup = notebooks.SETUP + "\nprint(Path.cwd())"
-    notebook = execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(setup)]), cwd=tmp_path)
+    notebook = execute(nbformat().v4.new_notebook(cells=[nbformat().v4.new_code_cell(setup)]), cwd=tmp_path)
     assert outputs(notebook)[0][0].text.strip() == str(ROOT)  # reached through tmp_path/chainrule
 
 
@@ -155,14 +162,14 @@ def test_a_lesson_cell_tagged_active_py_is_the_scripts_and_active_ipynb_the_note
     source.write_text('# %% [markdown]\n# # A lesson\n\n# %%\nX = 1\n\n# %% tags=["active-ipynb"]\n# print(X + 1)\n\n'
                       '# %% tags=["active-py"]\ndef main():\n    print(X)\n\n\n'
                       'if __name__ == "__main__":\n    main()\n', encoding="utf-8")
-    cells = nbformat.reads(notebooks.notebook_text(source), as_version=4).cells
+    cells = nbformat().reads(notebooks.notebook_text(source), as_version=4).cells
     assert [cell.cell_type for cell in cells] == ["markdown", "code", "code", "code"]  # title, set-up, X, X + 1
     assert [cell.source for cell in cells[2:]] == ["X = 1", "print(X + 1)"]
 
 
 @pytest.mark.parametrize("name", sorted(STORIES))
 def test_a_story_has_a_your_turn_cell_and_no_main_of_prints(name):
-    cells = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells
+    cells = nbformat().read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells
     code = [cell.source for cell in cells if cell.cell_type == "code"]
     assert not [source for source in code if "def main(" in source or "__main__" in source]
     turns = [index for index, cell in enumerate(cells) if cell.cell_type == "code" and CHECK_CALL.search(cell.source)]
@@ -187,7 +194,7 @@ def test_a_your_turn_cell_with_the_reference_answer_grades_correct_in_place(name
     """Truth: exercises/solutions' reference answer, put where the student writes, the whole notebook run."""
     from exercises.catalog import find
 
-    notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    notebook = nbformat().read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
     turn = next(cell for cell in notebook.cells if cell.cell_type == "code" and CHECK_CALL.search(cell.source))
     number, answer = CHECK_CALL.search(turn.source).groups()
     solution = (ROOT / "exercises" / "solutions" / f"{find(int(number)).slug}.py").read_text(encoding="utf-8")

@@ -268,6 +268,7 @@ def used_by_two_steps(program: Program) -> bool:  # a diamond, or a reused leaf
 REUSE = {"used_twice_in_one_step": used_twice_in_one_step, "used_by_two_steps": used_by_two_steps}
 
 
+@pytest.mark.slow  # a check of the generator, not of the engine: up to MAX_EXAMPLES programs per op
 @pytest.mark.parametrize("name", [*REUSE, *OPS_BY_NAME])
 def test_generator_reaches(name):
     """The properties above mean something only if programs reuse nodes and use every op."""

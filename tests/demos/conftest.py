@@ -40,10 +40,12 @@ def numbers_in():
 def pytest_collection_modifyitems(items):
     """With make quick's two workers (--dist loadgroup), the tests of one lesson run on one worker, so
     each lesson's --fast run is made once, not once per worker; different lessons share the two workers.
-    A lesson's tests are those of its test file, and the warnings check parametrized by its name."""
+    A lesson's tests are those of its test file, and the warnings check parametrized by its name. Each is
+    also marked slow: it runs a whole lesson, which `make quick` leaves to `make test`."""
     for item in items:
         if "demos" in item.path.parts and "tests" in item.path.parts:
             item.add_marker(pytest.mark.xdist_group(f"lesson-{_lesson_of(item)}"))
+            item.add_marker(pytest.mark.slow)
 
 
 def _lesson_of(item) -> str:
@@ -51,3 +53,4 @@ def _lesson_of(item) -> str:
     if callspec is not None and isinstance(callspec.params.get("name"), str):
         return callspec.params["name"]  # test_runtime_warnings.py, parametrized by the lesson's name
     return item.path.stem.removeprefix("test_")
+

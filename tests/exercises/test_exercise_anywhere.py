@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test starts Python processes (the learner's child, or python -m)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -8,6 +8,8 @@ import pytest
 
 from exercises.cli import main
 
+pytestmark = pytest.mark.slow  # each test starts Python processes (the learner's child, or python -m)
+
 TANH = "import math\n\n\ndef tanh_derivative(x):\n    return {body}\n"
 RIGHT = TANH.format(body="1.0 - math.tanh(x) ** 2")
 
