@@ -18,31 +18,7 @@ from nn import MLP, SGD, Layer, Neuron, fit, load, make_moons, playground, save,
 from nn.losses import LOSSES
 from nn.steps import Loss, make_step
 from tests.support.browser import open_page
-
-
-class Softsign(Rule):
-    """f(a) = a / (1 + |a|);  df/da = 1 / (1 + |a|)**2 (as in docs/add_your_own_op.md)."""
-
-    name = "softsign"
-    formulas = ("d/da = 1/(1 + |a|)**2",)
-
-    def forward(self, m, a):
-        return a / (1.0 + m.abs(a))
-
-    def local_grads(self, m, a, out):
-        return (1.0 / ((1.0 + m.abs(a)) * (1.0 + m.abs(a))),)
-
-
-class PythonBranch(Rule):
-    """A leaky unit written with Python's `if` on its operand: the eager engine runs it, the code writer can't."""
-
-    name = "python_branch"
-
-    def forward(self, m, a):
-        return a if a > 0 else 0.5 * a
-
-    def local_grads(self, m, a, out):
-        return (1.0 if a > 0 else 0.5,)
+from tests.support.rules import PythonBranch, Softsign
 
 
 class Hypot(Rule):

@@ -11,39 +11,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograd import Rule
 from autograd.maths import PRIMITIVES
 from autograd.maths.floats import FLOAT_MATH
 from autograd.ops import RULES
 from nn import MLP, Layer, LogisticRegression, Module, Neuron, from_torch, to_torch
 from nn.outputs import as_list
 from nn.torch_bridge import torch_names
+from tests.support.rules import PythonBranch, Softsign
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class Softsign(Rule):
-    """f(a) = a / (1 + |a|);  df/da = 1 / (1 + |a|)**2: a user's own activation, written with m."""
-
-    name = "softsign"
-
-    def forward(self, m, a):
-        return a / (1.0 + m.abs(a))
-
-    def local_grads(self, m, a, out):
-        return (1.0 / ((1.0 + m.abs(a)) * (1.0 + m.abs(a))),)
-
-
-class PythonBranch(Rule):
-    """A leaky unit written with Python's `if` on its operand: fine on floats, impossible on a whole tensor."""
-
-    name = "python_branch"
-
-    def forward(self, m, a):
-        return a if a > 0 else 0.5 * a
-
-    def local_grads(self, m, a, out):
-        return (1.0 if a > 0 else 0.5,)
 
 
 SOFTSIGN = Softsign()
