@@ -2,10 +2,8 @@
 and both equal a full-batch gradient descent written here in numpy (forward and backprop by hand); the table
 prints them and the picture draws them; from_torch brings the trained weights back. Without torch the lesson
 and its notebook say how to install it (simulated, so that part runs where torch is not installed, as in CI)."""
-import builtins
 import contextlib
 import io
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +11,7 @@ import pytest
 
 from demos import to_pytorch
 from nn import MLP
+from tests.support.imports import block_import
 
 
 @pytest.fixture(scope="module")
@@ -86,15 +85,7 @@ def test_the_picture_of_the_losses_is_written(lesson):
 
 
 def test_without_torch_the_lesson_says_how_to_install_it(monkeypatch, tmp_path):
-    real_import = builtins.__import__
-
-    def no_torch(name, *arguments, **keywords):
-        if name == "torch" or name.startswith("torch."):
-            raise ModuleNotFoundError("No module named 'torch'", name="torch")
-        return real_import(name, *arguments, **keywords)
-
-    monkeypatch.delitem(sys.modules, "torch", raising=False)
-    monkeypatch.setattr(builtins, "__import__", no_torch)
+    block_import(monkeypatch, "torch")
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         result = to_pytorch.main(["--fast", "--out", str(tmp_path)])

@@ -3,7 +3,6 @@ backward of a loss over a batch, the same gradients (1e-12); torch_names says wh
 round trip keeps every weight; unsupported models, layers and rules are refused saying what to do. torch is
 optional: without it (simulated) both say how to install it, and `import nn` never imports it. The tests that need
 torch are marked `torch` and skipped when it is not installed (`make test-torch`)."""
-import builtins
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ from autograd.ops import RULES
 from nn import MLP, Layer, LogisticRegression, Module, Neuron, from_torch, to_torch
 from nn.outputs import as_list
 from nn.torch_bridge import torch_names
+from tests.support.imports import block_import
 from tests.support.rules import PythonBranch, Softsign
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -228,15 +228,7 @@ def test_without_torch_both_say_how_to_install_it(monkeypatch, function):
 
 
 def test_without_torch_a_failing_import_says_the_same(monkeypatch):
-    real_import = builtins.__import__
-
-    def no_torch(name, *arguments, **keywords):
-        if name == "torch" or name.startswith("torch."):
-            raise ModuleNotFoundError("No module named 'torch'", name="torch")
-        return real_import(name, *arguments, **keywords)
-
-    monkeypatch.delitem(sys.modules, "torch", raising=False)
-    monkeypatch.setattr(builtins, "__import__", no_torch)
+    block_import(monkeypatch, "torch")
     with pytest.raises(ModuleNotFoundError, match=r"pip install torch --index-url https://download.pytorch.org/"):
         to_torch(Neuron(2))
 
